@@ -1,0 +1,108 @@
+package dev.sluice.engine;
+
+import dev.sluice.runtime.exec.Trigger;
+import dev.sluice.runtime.spi.OutputMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Session settings, spelled the same in SQL {@code SET}, the API and the JDBC driver. They apply
+ * to queries started after they change. Unknown keys and bad values are refused with the valid
+ * ones listed.
+ */
+public final class Settings {
+  public static final String OUTPUT_MODE = "output.mode";
+  public static final String TRIGGER = "trigger";
+  public static final String CHECKPOINT_LOCATION = "checkpoint.location";
+  public static final String RESULT_MODE = "result.mode";
+  public static final String LATE_ROWS_TABLE = "late-rows.table";
+  public static final String VERBOSE = "verbose";
+
+  private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+
+  static {
+    DESCRIPTIONS.put(OUTPUT_MODE, "'append', 'update' or 'complete'; unset: append when the query allows it, else update");
+    DESCRIPTIONS.put(TRIGGER, "'default', 'once', 'available-now', or an interval such as '10 seconds'");
+    DESCRIPTIONS.put(CHECKPOINT_LOCATION, "a directory where queries keep offsets and state to survive restarts");
+    DESCRIPTIONS.put(RESULT_MODE, "how the shell shows results: 'table', 'changelog' or 'tableau'");
+    DESCRIPTIONS.put(LATE_ROWS_TABLE, "a table that receives every row dropped as late");
+    DESCRIPTIONS.put(VERBOSE, "'true' to show stack traces with errors");
+  }
+
+  private final Map<String, String> values = new TreeMap<>();
+
+  /** Every key with what it takes. */
+  public static Map<String, String> descriptions() {
+    return Collections.unmodifiableMap(DESCRIPTIONS);
+  }
+
+  public static Set<String> keys() {
+    return DESCRIPTIONS.keySet();
+  }
+
+  public synchronized void set(String key, String value) {
+    String k = key.trim();
+    if (!DESCRIPTIONS.containsKey(k)) {
+      throw new IllegalArgumentException("Unknown setting '" + key + "'. Valid settings: " + String.join(", ", DESCRIPTIONS.keySet()));
+    }
+    validate(k, value);
+    values.put(k, value.trim());
+  }
+
+  private static void validate(String key, String value) {
+    switch (key) {
+      case OUTPUT_MODE -> OutputMode.parse(value);
+      case TRIGGER -> Trigger.parse(value);
+      case RESULT_MODE -> {
+        if (!Set.of("table", "changelog", "tableau").contains(value.trim().toLowerCase())) {
+          throw new IllegalArgumentException("Unknown result mode '" + value + "': valid modes are 'table', 'changelog' and 'tableau'");
+        }
+      }
+      case VERBOSE -> {
+        if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+          throw new IllegalArgumentException("'verbose' is 'true' or 'false', not '" + value + "'");
+        }
+      }
+      case CHECKPOINT_LOCATION, LATE_ROWS_TABLE -> {
+        if (value.isBlank()) throw new IllegalArgumentException("'" + key + "' cannot be empty; use RESET '" + key + "' to unset it");
+      }
+      default -> {}
+    }
+  }
+
+  public synchronized void reset(String key) {
+    if (key == null) {
+      values.clear();
+      return;
+    }
+    if (!DESCRIPTIONS.containsKey(key.trim())) {
+      throw new IllegalArgumentException("Unknown setting '" + key + "'. Valid settings: " + String.join(", ", DESCRIPTIONS.keySet()));
+    }
+    values.remove(key.trim());
+  }
+
+  public synchronized String get(String key) {
+    return values.get(key);
+  }
+
+  public synchronized Map<String, String> asMap() {
+    return new TreeMap<>(values);
+  }
+
+  public OutputMode outputMode() {
+    String v = get(OUTPUT_MODE);
+    return v == null ? null : OutputMode.parse(v);
+  }
+
+  public Trigger trigger() {
+    String v = get(TRIGGER);
+    return v == null ? new Trigger.Default() : Trigger.parse(v);
+  }
+
+  public boolean verbose() {
+    return "true".equalsIgnoreCase(get(VERBOSE));
+  }
+}

@@ -1,0 +1,409 @@
+package dev.sluice.engine;
+
+import dev.sluice.connectors.memory.MemoryTables;
+import dev.sluice.engine.internal.ConnectorRegistry;
+import dev.sluice.engine.internal.ListenerSink;
+import dev.sluice.planner.ExplainWriter;
+import dev.sluice.planner.PlannedQuery;
+import dev.sluice.planner.PlanningException;
+import dev.sluice.planner.QueryPlanner;
+import dev.sluice.planner.calcite.SluiceOperatorTable;
+import dev.sluice.planner.calcite.TypeMapping;
+import dev.sluice.planner.catalog.Catalog;
+import dev.sluice.planner.catalog.ColumnInfo;
+import dev.sluice.planner.catalog.TableDefinition;
+import dev.sluice.planner.catalog.TableDefinitions;
+import dev.sluice.planner.catalog.ViewDefinition;
+import dev.sluice.runtime.checkpoint.CheckpointStore;
+import dev.sluice.runtime.exec.MicroBatchExecutor;
+import dev.sluice.runtime.exec.QueryExecution;
+import dev.sluice.runtime.graph.QueryGraph;
+import dev.sluice.runtime.operator.LateRowHandler;
+import dev.sluice.runtime.spi.ConnectorOptions;
+import dev.sluice.runtime.spi.ConnectorServices;
+import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.spi.Sink;
+import dev.sluice.runtime.spi.Source;
+import dev.sluice.runtime.spi.TableContext;
+import dev.sluice.runtime.type.Field;
+import dev.sluice.runtime.type.Schema;
+import dev.sluice.sql.StatementParser;
+import dev.sluice.sql.SqlSyntaxException;
+import dev.sluice.sql.ast.CreateTable;
+import dev.sluice.sql.ast.CreateView;
+import dev.sluice.sql.ast.Describe;
+import dev.sluice.sql.ast.DropObject;
+import dev.sluice.sql.ast.Explain;
+import dev.sluice.sql.ast.Insert;
+import dev.sluice.sql.ast.ObjectKind;
+import dev.sluice.sql.ast.Query;
+import dev.sluice.sql.ast.QueryText;
+import dev.sluice.sql.ast.ResetOption;
+import dev.sluice.sql.ast.SetOption;
+import dev.sluice.sql.ast.Show;
+import dev.sluice.sql.ast.SourcePosition;
+import dev.sluice.sql.ast.Statement;
+import dev.sluice.sql.ast.StopQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An embedded Sluice engine: a catalog of tables and views, session settings, and the continuous
+ * queries running over them. Open one, execute statements, start queries:
+ *
+ * <pre>{@code
+ * try (SluiceEngine engine = SluiceEngine.open()) {
+ *   engine.execute("CREATE TABLE words (word VARCHAR) WITH ('connector' = 'memory')");
+ *   StreamingQuery q = engine.query("SELECT word, COUNT(*) AS cnt FROM words GROUP BY word")
+ *       .onBatch((batch, rows) -> System.out.println(rows))
+ *       .start();
+ *   engine.memoryTables().append("words", List.of(new Object[] {"cat"}));
+ *   q.processAllAvailable();
+ * }
+ * }</pre>
+ *
+ * Thread-safe; queries run on their own threads.
+ */
+public final class SluiceEngine implements AutoCloseable {
+  /** Rows a bare SELECT's result buffer holds before its query waits for the reader. */
+  private static final int RESULT_BUFFER_ROWS = 10_000;
+
+  private final Catalog catalog = new Catalog();
+  private final QueryPlanner planner = new QueryPlanner(catalog);
+  private final Settings settings = new Settings();
+  private final ConnectorServices services = new ConnectorServices();
+  private final ConnectorRegistry connectors = new ConnectorRegistry();
+  private final Map<String, StreamingQuery> queries = new LinkedHashMap<>();
+  private final AtomicInteger queryCounter = new AtomicInteger();
+
+  private SluiceEngine() {}
+
+  public static SluiceEngine open() {
+    return new SluiceEngine();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The rows of this engine's {@code 'connector' = 'memory'} tables; append to feed them. */
+  public MemoryTables memoryTables() {
+    return services.get(MemoryTables.class, MemoryTables::new);
+  }
+
+  /** Shared objects of this engine's connectors. */
+  public ConnectorServices connectorServices() {
+    return services;
+  }
+
+  /** Runs every statement of a script in order and returns their results; stops at the first error. */
+  public List<StatementResult> executeScript(String script) {
+    List<StatementResult> results = new ArrayList<>();
+    for (Statement statement : parse(script)) results.add(execute(statement, script));
+    return results;
+  }
+
+  /** Runs one statement. A SELECT starts a query whose rows arrive in {@link StreamingQuery#results()}. */
+  public StatementResult execute(String sql) {
+    List<Statement> statements = parse(sql);
+    if (statements.size() != 1) {
+      throw new SluiceException("execute() takes one statement, but found " + statements.size() + "; use executeScript()", 0, 0, null, null);
+    }
+    return execute(statements.get(0), sql);
+  }
+
+  /** A builder for a continuous query started from the API. */
+  public QueryBuilder query(String sql) {
+    return new QueryBuilder(this, sql);
+  }
+
+  /** EXPLAIN of a query under the current settings. */
+  public String explain(String sql) {
+    return guarded(sql, () -> ExplainWriter.explain(planner.plan(sql, new SourcePosition(1, 1), settings.outputMode())));
+  }
+
+  public synchronized List<StreamingQuery> queries() {
+    queries.values().removeIf(q -> !q.isActive());
+    return new ArrayList<>(queries.values());
+  }
+
+  public synchronized StreamingQuery findQuery(String id) {
+    return queries.get(id);
+  }
+
+  public List<TableDefinition> tables() {
+    return catalog.tables();
+  }
+
+  public List<ViewDefinition> views() {
+    return catalog.views();
+  }
+
+  /** The columns of a table or view. */
+  public Schema describe(String name) {
+    return guarded(name, () -> TypeMapping.toSchema(planner.rowType(name)));
+  }
+
+  private List<Statement> parse(String script) {
+    try {
+      return StatementParser.parseScript(script);
+    } catch (SqlSyntaxException e) {
+      throw new SluiceException(e.getMessage(), e.line(), e.column(), e.sourceLine(), e);
+    }
+  }
+
+  private StatementResult execute(Statement statement, String script) {
+    return guarded(script, () -> dispatch(statement, script));
+  }
+
+  private StatementResult dispatch(Statement statement, String script) {
+    if (statement instanceof CreateTable ddl) return createTable(ddl);
+    if (statement instanceof CreateView view) return createView(view);
+    if (statement instanceof DropObject drop) return drop(drop);
+    if (statement instanceof Query query) return startSelect(query.query());
+    if (statement instanceof Insert insert) return startInsert(insert);
+    if (statement instanceof SetOption set) return set(set);
+    if (statement instanceof ResetOption reset) {
+      settings.reset(reset.key());
+      return StatementResult.ok(reset.key() == null ? "All settings reset" : "Setting '" + reset.key() + "' reset");
+    }
+    if (statement instanceof Show show) return show(show);
+    if (statement instanceof Describe describe) return describe(describe);
+    if (statement instanceof Explain explain) return explain(explain);
+    if (statement instanceof StopQuery stop) return stop(stop);
+    throw new PlanningException("Unsupported statement: " + statement.text(), statement.position());
+  }
+
+  private StatementResult createTable(CreateTable ddl) {
+    TableDefinition table = TableDefinitions.of(ddl);
+    try {
+      connectors.any(table.connector(), table.name()).validate(new ConnectorOptions(table.name(), table.options()));
+    } catch (IllegalArgumentException e) {
+      throw new PlanningException(e.getMessage(), ddl.position());
+    }
+    catalog.addTable(table, ddl.ifNotExists());
+    return StatementResult.ok("Table '" + table.name() + "' created");
+  }
+
+  private StatementResult createView(CreateView ddl) {
+    String sql = ddl.query().sql();
+    if (!ddl.columnNames().isEmpty()) {
+      sql = "SELECT * FROM (" + sql + ") AS `" + ddl.name() + "`(" + String.join(", ", ddl.columnNames().stream().map(c -> "`" + c + "`").toList()) + ")";
+    }
+    ViewDefinition view = planner.planView(ddl.name(), sql, ddl.query().position(), ddl.text());
+    catalog.addView(view, ddl.ifNotExists());
+    return StatementResult.ok("View '" + view.name() + "' created");
+  }
+
+  private StatementResult drop(DropObject drop) {
+    boolean dropped = drop.kind() == ObjectKind.TABLE ? catalog.dropTable(drop.name()) : catalog.dropView(drop.name());
+    String what = drop.kind() == ObjectKind.TABLE ? "Table" : "View";
+    if (!dropped && !drop.ifExists()) {
+      throw new PlanningException("There is no " + what.toLowerCase() + " named '" + drop.name() + "'", drop.position());
+    }
+    return StatementResult.ok(dropped ? what + " '" + drop.name() + "' dropped" : what + " '" + drop.name() + "' did not exist");
+  }
+
+  private StatementResult set(SetOption set) {
+    if (set.key() == null) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Map.Entry<String, String> e : settings.asMap().entrySet()) rows.add(List.of(e.getKey(), e.getValue()));
+      return StatementResult.rows(List.of("key", "value"), rows);
+    }
+    try {
+      settings.set(set.key(), set.value());
+    } catch (IllegalArgumentException e) {
+      throw new PlanningException(e.getMessage(), set.position());
+    }
+    return StatementResult.ok("Set '" + set.key() + "' = '" + set.value() + "'");
+  }
+
+  private StatementResult show(Show show) {
+    List<List<String>> rows = new ArrayList<>();
+    switch (show.kind()) {
+      case TABLES -> catalog.tables().forEach(t -> rows.add(List.of(t.name(), t.connector())));
+      case VIEWS -> catalog.views().forEach(v -> rows.add(List.of(v.name())));
+      case FUNCTIONS -> SluiceOperatorTable.functionNames().forEach(f -> rows.add(List.of(f)));
+      case QUERIES -> {
+        for (StreamingQuery q : queries()) {
+          var p = q.lastProgress();
+          rows.add(List.of(q.id(), q.outputMode().sqlName(), p == null ? "-" : Long.toString(p.batchId()),
+              p == null ? "-" : Long.toString(p.stateRows()), p == null || p.watermark() == null ? "-" : p.watermark(), q.sql()));
+        }
+        return StatementResult.rows(List.of("id", "mode", "batch", "state rows", "watermark", "query"), rows);
+      }
+    }
+    List<String> columns = switch (show.kind()) {
+      case TABLES -> List.of("table", "connector");
+      case VIEWS -> List.of("view");
+      default -> List.of("function");
+    };
+    return StatementResult.rows(columns, rows);
+  }
+
+  private StatementResult describe(Describe describe) {
+    TableDefinition table = catalog.table(describe.name());
+    List<List<String>> rows = new ArrayList<>();
+    if (table != null) {
+      for (ColumnInfo c : table.columns()) {
+        String extra = c.isComputed() ? "AS " + c.expression() : c.metadataKey() != null ? "METADATA FROM '" + c.metadataKey() + "'" : "";
+        if (table.watermark() != null && table.watermark().column().equals(c.name())) {
+          extra = (extra + " WATERMARK AS " + table.watermark().expression()).trim();
+        }
+        if (table.primaryKey().contains(c.name())) extra = (extra + " PRIMARY KEY").trim();
+        rows.add(List.of(c.name(), TypeMapping.toDataType(c.type()).toString(), extra));
+      }
+    } else {
+      Schema schema;
+      try {
+        schema = describe(describe.name());
+      } catch (SluiceException e) {
+        throw new PlanningException(e.getMessage(), describe.position());
+      }
+      for (Field f : schema.fields()) rows.add(List.of(f.name(), f.type().toString(), ""));
+    }
+    return StatementResult.rows(List.of("column", "type", "extra"), rows);
+  }
+
+  private StatementResult explain(Explain explain) {
+    QueryText query = explain.target() instanceof Insert insert ? insert.query() : ((Query) explain.target()).query();
+    PlannedQuery plan = planner.plan(query.sql(), query.position(), settings.outputMode());
+    return new StatementResult(StatementResult.Kind.EXPLAIN, ExplainWriter.explain(plan), List.of(), List.of(), null);
+  }
+
+  private StatementResult stop(StopQuery stop) {
+    StreamingQuery query = findQuery(stop.queryId());
+    if (query == null) {
+      throw new PlanningException("There is no running query '" + stop.queryId() + "'. SHOW QUERIES lists them.", stop.position());
+    }
+    query.stop();
+    return StatementResult.ok("Query " + query.id() + " stopped");
+  }
+
+  private StatementResult startSelect(QueryText query) {
+    ResultBuffer buffer = new ResultBuffer(RESULT_BUFFER_ROWS);
+    QueryBuilder builder = new QueryBuilder(this, query.sql());
+    builder.listener = buffer;
+    StreamingQuery started = start(builder, query.position(), buffer);
+    return new StatementResult(StatementResult.Kind.QUERY, "Query " + started.id() + " started in " + started.outputMode().sqlName()
+        + " mode", List.of(), List.of(), started);
+  }
+
+  private StatementResult startInsert(Insert insert) {
+    QueryBuilder builder = new QueryBuilder(this, insert.query().sql());
+    builder.targetTable = insert.table();
+    StreamingQuery started = start(builder, insert.query().position(), null);
+    return new StatementResult(StatementResult.Kind.INSERT, "Query " + started.id() + " started: inserting into '" + insert.table()
+        + "' in " + started.outputMode().sqlName() + " mode", List.of(), List.of(), started);
+  }
+
+  StreamingQuery start(QueryBuilder builder, SourcePosition position) {
+    return guarded(builder.sql(), () -> start(builder, position, null));
+  }
+
+  private StreamingQuery start(QueryBuilder builder, SourcePosition position, ResultBuffer buffer) {
+    PlannedQuery plan = planner.plan(builder.sql(), position == null ? new SourcePosition(1, 1) : position, builder.mode);
+    String id = "q" + queryCounter.incrementAndGet();
+    Sink sink = sinkFor(builder, plan, position);
+    if (plan.mode() == OutputMode.UPDATE && !sink.supportsDeletes() && plan.root().changelog() == dev.sluice.planner.physical.Changelog.UPDATING) {
+      throw new PlanningException("The sink of this query cannot apply deletes, but in update mode this query may produce them. "
+          + "Use append mode with a watermark-bound aggregation, complete mode, or a sink that applies deletes (memory, jdbc, kafka).", position);
+    }
+    QueryGraph graph = plan.toGraph(this::openSource);
+    CheckpointStore checkpoints = builder.checkpointLocation == null ? null : new CheckpointStore(builder.checkpointLocation);
+    if (checkpoints != null) {
+      try {
+        var metadata = checkpoints.readMetadata();
+        if (metadata.isPresent()) id = metadata.get().queryId();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the checkpoint at " + builder.checkpointLocation + ": " + e.getMessage(), e);
+      }
+    }
+    MicroBatchExecutor executor = new MicroBatchExecutor(id, builder.sql(), graph, sink, checkpoints, LateRowHandler.DISCARD);
+    QueryExecution execution = new QueryExecution(id, executor, builder.trigger);
+    String queryId = id;
+    StreamingQuery query = new StreamingQuery(id, builder.sql(), plan.mode(), plan.resultSchema(), plan.resultKey(), ExplainWriter.explain(plan),
+        execution, buffer, () -> forget(queryId));
+    try {
+      execution.start();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    synchronized (this) {
+      queries.put(id, query);
+    }
+    return query;
+  }
+
+  private synchronized void forget(String id) {
+    queries.remove(id);
+  }
+
+  private Sink sinkFor(QueryBuilder builder, PlannedQuery plan, SourcePosition position) {
+    if (builder.sink != null) return builder.sink;
+    if (builder.listener != null) return new ListenerSink(builder.listener);
+    if (builder.targetTable != null) {
+      TableDefinition table = catalog.table(builder.targetTable);
+      if (table == null) {
+        throw new PlanningException("INSERT INTO '" + builder.targetTable + "': there is no such table." + dev.sluice.planner.NameSuggestions.hint(builder.targetTable, catalog.names()), position);
+      }
+      Schema target = storedSchema(table);
+      if (target.size() != plan.resultSchema().size()) {
+        throw new PlanningException("INSERT INTO '" + table.name() + "': the query returns " + plan.resultSchema().size()
+            + " columns but the table has " + target.size() + " " + target, position);
+      }
+      try {
+        return connectors.sink(table.connector(), table.name()).createSink(new TableContext(table.name(), target,
+            new ConnectorOptions(table.name(), table.options()), services));
+      } catch (IllegalArgumentException e) {
+        throw new PlanningException(e.getMessage(), position);
+      }
+    }
+    throw new PlanningException("A query started from the API needs a sink, a listener or a target table", position);
+  }
+
+  private Source openSource(TableDefinition table) {
+    return connectors.source(table.connector(), table.name())
+        .createSource(new TableContext(table.name(), storedSchema(table), new ConnectorOptions(table.name(), table.options()), services));
+  }
+
+  private static Schema storedSchema(TableDefinition table) {
+    List<Field> fields = new ArrayList<>();
+    for (ColumnInfo c : table.storedColumns()) fields.add(new Field(c.name(), TypeMapping.toDataType(c.type())));
+    return new Schema(fields);
+  }
+
+  /** Runs {@code action}, turning every refusal into a {@link SluiceException} that points into {@code script}. */
+  private static <T> T guarded(String script, java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (SluiceException e) {
+      throw e;
+    } catch (PlanningException e) {
+      SourcePosition p = e.position();
+      throw new SluiceException(e.getMessage(), p == null ? 0 : p.line(), p == null ? 0 : p.column(), p == null ? null : line(script, p.line()), e);
+    } catch (SqlSyntaxException e) {
+      throw new SluiceException(e.getMessage(), e.line(), e.column(), e.sourceLine(), e);
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      throw new SluiceException(e.getMessage(), 0, 0, null, e);
+    }
+  }
+
+  private static String line(String script, int line) {
+    String[] lines = script.split("\n", -1);
+    return line >= 1 && line <= lines.length ? lines[line - 1] : null;
+  }
+
+  /** Stops every running query. */
+  @Override
+  public void close() {
+    for (StreamingQuery q : queries()) q.stop();
+  }
+}

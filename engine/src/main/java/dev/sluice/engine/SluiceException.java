@@ -1,0 +1,37 @@
+package dev.sluice.engine;
+
+/**
+ * A statement Sluice refused or could not run: the message says what went wrong and how to fix
+ * it; {@link #line()} and {@link #column()} say where in the script (0 when not tied to a
+ * place), and {@link #formatted()} shows the line with a caret under the spot.
+ */
+public final class SluiceException extends RuntimeException {
+  private final int line;
+  private final int column;
+  private final String sourceLine;
+
+  public SluiceException(String message, int line, int column, String sourceLine, Throwable cause) {
+    super(message, cause);
+    this.line = line;
+    this.column = column;
+    this.sourceLine = sourceLine;
+  }
+
+  public int line() {
+    return line;
+  }
+
+  public int column() {
+    return column;
+  }
+
+  /** The message, prefixed with its position, then the source line and a caret. */
+  public String formatted() {
+    if (line <= 0) return getMessage();
+    StringBuilder sb = new StringBuilder("Error at line ").append(line).append(", column ").append(column).append(": ").append(getMessage());
+    if (sourceLine != null) {
+      sb.append("\n  ").append(sourceLine.replace('\t', ' ')).append("\n  ").append(" ".repeat(Math.max(0, column - 1))).append('^');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,268 @@
+package dev.sluice.planner;
+
+import dev.sluice.planner.calcite.CatalogSchemas;
+import dev.sluice.planner.calcite.SluiceOperatorTable;
+import dev.sluice.planner.calcite.SluiceTypeFactory;
+import dev.sluice.planner.calcite.SluiceTypeSystem;
+import dev.sluice.planner.calcite.TypeMapping;
+import dev.sluice.planner.catalog.Catalog;
+import dev.sluice.planner.catalog.TableDefinition;
+import dev.sluice.planner.catalog.ViewDefinition;
+import dev.sluice.planner.physical.PhysicalNode;
+import dev.sluice.planner.translate.OutputModeChecker;
+import dev.sluice.planner.translate.StreamTranslator;
+import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.sql.SluiceDialect;
+import dev.sluice.sql.ast.SourcePosition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+
+/**
+ * Plans continuous queries: Calcite validation against the catalog, logical rewrites, then the
+ * incremental physical plan for an output mode, refused with the reason when the mode cannot be
+ * honoured.
+ */
+public final class QueryPlanner {
+  private static final Pattern UNKNOWN_COLUMN = Pattern.compile("Column '([^']+)' not found in (any table|table '[^']+')");
+  private static final Pattern UNKNOWN_OBJECT = Pattern.compile("Object '([^']+)' not found");
+
+  /** Logical rewrites: merge and push filters and projections, fold constants, then fuse into Calc nodes. */
+  private static final HepProgram REWRITES = new HepProgramBuilder()
+      .addRuleCollection(List.of(
+          CoreRules.UNION_TO_DISTINCT,
+          CoreRules.FILTER_MERGE,
+          CoreRules.PROJECT_MERGE,
+          CoreRules.FILTER_PROJECT_TRANSPOSE,
+          CoreRules.PROJECT_REMOVE,
+          CoreRules.AGGREGATE_PROJECT_MERGE,
+          CoreRules.FILTER_REDUCE_EXPRESSIONS,
+          CoreRules.PROJECT_REDUCE_EXPRESSIONS))
+      .addRuleCollection(List.of(CoreRules.FILTER_TO_CALC, CoreRules.PROJECT_TO_CALC, CoreRules.CALC_MERGE, CoreRules.CALC_REMOVE))
+      .build();
+
+  private final Catalog catalog;
+
+  public QueryPlanner(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Plans {@code sql} for {@code requested}, or for the default mode when it is null: append when
+   * the query allows it, update otherwise, complete for an ordered aggregation.
+   *
+   * @param position where the query starts in its script, for error positions
+   */
+  public PlannedQuery plan(String sql, SourcePosition position, OutputMode requested) {
+    RelNode logical = toRel(CatalogSchemas.of(catalog), sql, position);
+    RexBuilder rexBuilder = logical.getCluster().getRexBuilder();
+
+    RelCollation collation = null;
+    long limit = -1;
+    RelNode body = logical;
+    int[] projection = null;
+    if (body instanceof LogicalProject project && project.getInput() instanceof Sort sort && isPermutation(project)) {
+      projection = project.getProjects().stream().mapToInt(e -> ((RexInputRef) e).getIndex()).toArray();
+      body = project.copy(project.getTraitSet(), sort.getInput(), project.getProjects(), project.getRowType());
+      collation = sort.getCollation();
+      limit = fetch(sort, position);
+    } else if (body instanceof Sort sort) {
+      collation = sort.getCollation();
+      limit = fetch(sort, position);
+      body = sort.getInput();
+    }
+    boolean ordered = collation != null && !collation.getFieldCollations().isEmpty();
+    if (!ordered && limit >= 0) {
+      throw new PlanningException("LIMIT without ORDER BY is not supported in a continuous query", position);
+    }
+
+    HepPlanner hep = new HepPlanner(REWRITES);
+    hep.setRoot(body);
+    RelNode optimized = hep.findBestExp();
+
+    Map<OutputMode, String> modes = new EnumMap<>(OutputMode.class);
+    Map<OutputMode, PhysicalNode> plans = new EnumMap<>(OutputMode.class);
+    for (OutputMode mode : OutputMode.values()) {
+      PhysicalNode plan = new StreamTranslator(mode, rexBuilder).translate(optimized);
+      try {
+        OutputModeChecker.check(plan, mode, ordered);
+        plans.put(mode, plan);
+        modes.put(mode, null);
+      } catch (PlanningException refusal) {
+        modes.put(mode, refusal.getMessage());
+      }
+    }
+    OutputMode mode = requested;
+    if (mode == null) {
+      mode = plans.containsKey(OutputMode.APPEND) ? OutputMode.APPEND : plans.containsKey(OutputMode.UPDATE) ? OutputMode.UPDATE : OutputMode.COMPLETE;
+    }
+    if (!plans.containsKey(mode)) throw new PlanningException(modes.get(mode), position);
+
+    Comparator<Object[]> order = ordered ? comparator(collation, projection) : null;
+    PhysicalNode root = plans.get(mode);
+    return new PlannedQuery(sql, mode, requested == null, root, TypeMapping.toSchema(optimized.getRowType()), root.uniqueKey(),
+        order, limit, modes);
+  }
+
+  /** Validates a view's query and returns its row type. */
+  public ViewDefinition planView(String name, String sql, SourcePosition position, String ddl) {
+    RelNode rel = toRel(CatalogSchemas.of(catalog), sql, position);
+    return new ViewDefinition(name, sql, rel.getRowType(), ddl);
+  }
+
+  /** The columns of a table or view, as DESCRIBE shows them. */
+  public RelDataType rowType(String name) {
+    TableDefinition table = catalog.table(name);
+    if (table != null) return table.rowType(SluiceTypeFactory.INSTANCE);
+    ViewDefinition view = catalog.view(name);
+    if (view != null) return view.rowType();
+    throw new PlanningException("There is no table or view named '" + name + "'." + NameSuggestions.hint(name, catalog.names()));
+  }
+
+  private static boolean isPermutation(LogicalProject project) {
+    return project.getProjects().stream().allMatch(e -> e instanceof RexInputRef);
+  }
+
+  private static long fetch(Sort sort, SourcePosition position) {
+    if (sort.offset != null) throw new PlanningException("OFFSET is not supported in a continuous query", position);
+    if (sort.fetch == null) return -1;
+    if (sort.fetch instanceof RexLiteral literal) return literal.getValueAs(Long.class);
+    throw new PlanningException("LIMIT must be a constant in a continuous query", position);
+  }
+
+  /** Orders result rows as the collation says; {@code projection} maps output columns to the sort's input. */
+  private static Comparator<Object[]> comparator(RelCollation collation, int[] projection) {
+    List<RelFieldCollation> fields = collation.getFieldCollations();
+    int n = fields.size();
+    int[] columns = new int[n];
+    boolean[] descending = new boolean[n];
+    boolean[] nullsFirst = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      RelFieldCollation f = fields.get(i);
+      int column = f.getFieldIndex();
+      if (projection != null) {
+        column = -1;
+        for (int p = 0; p < projection.length; p++) {
+          if (projection[p] == f.getFieldIndex()) column = p;
+        }
+        if (column < 0) throw new PlanningException("ORDER BY a column that is not selected is not supported in a continuous query; select it too");
+      }
+      columns[i] = column;
+      descending[i] = f.direction.isDescending();
+      nullsFirst[i] = f.nullDirection == RelFieldCollation.NullDirection.FIRST
+          || (f.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED && descending[i]);
+    }
+    return (a, b) -> {
+      for (int i = 0; i < n; i++) {
+        Object x = a[columns[i]];
+        Object y = b[columns[i]];
+        int c;
+        if (x == null || y == null) {
+          c = x == y ? 0 : (x == null) == nullsFirst[i] ? -1 : 1;
+        } else {
+          @SuppressWarnings({"unchecked", "rawtypes"})
+          int cmp = ((Comparable) x).compareTo(y);
+          c = descending[i] ? -cmp : cmp;
+        }
+        if (c != 0) return c;
+      }
+      return 0;
+    };
+  }
+
+  /** Parses, validates and converts {@code sql} against {@code schema}; errors carry script positions. */
+  public static RelNode toRel(SchemaPlus schema, String sql, SourcePosition position) {
+    FrameworkConfig config = Frameworks.newConfigBuilder()
+        .parserConfig(SluiceDialect.parserConfig())
+        .defaultSchema(schema)
+        .operatorTable(SluiceOperatorTable.instance())
+        .typeSystem(SluiceTypeSystem.INSTANCE)
+        .sqlToRelConverterConfig(SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false))
+        .build();
+    Planner planner = Frameworks.getPlanner(config);
+    try {
+      SqlNode parsed = planner.parse(sql);
+      SqlNode validated = planner.validate(parsed);
+      return planner.rel(validated).project();
+    } catch (SqlParseException e) {
+      var pos = e.getPos();
+      throw new PlanningException(firstLine(e.getMessage()), shift(position, pos.getLineNum(), pos.getColumnNum()), e);
+    } catch (org.apache.calcite.tools.ValidationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      SourcePosition at = position;
+      String message = cause.getMessage();
+      if (cause instanceof CalciteContextException context) {
+        at = shift(position, context.getPosLine(), context.getPosColumn());
+        message = context.getCause() != null ? context.getCause().getMessage() : message;
+      }
+      throw new PlanningException(withHint(message, schema), at, e);
+    } catch (org.apache.calcite.tools.RelConversionException e) {
+      throw new PlanningException(e.getMessage(), position, e);
+    } finally {
+      planner.close();
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) return "Syntax error";
+    String[] lines = message.split("\n");
+    return lines.length > 3 ? String.join(" ", lines[0], lines[1]).trim() + " ..." : message.replace('\n', ' ').trim();
+  }
+
+  private static String withHint(String message, SchemaPlus schema) {
+    if (message == null) return "Invalid query";
+    Matcher column = UNKNOWN_COLUMN.matcher(message);
+    if (column.find()) {
+      List<String> names = new ArrayList<>();
+      for (String tableName : schema.getTableNames()) {
+        var table = schema.getTable(tableName);
+        if (table != null) names.addAll(table.getRowType(SluiceTypeFactory.INSTANCE).getFieldNames());
+      }
+      return message + "." + NameSuggestions.hint(column.group(1), names);
+    }
+    Matcher object = UNKNOWN_OBJECT.matcher(message);
+    if (object.find()) {
+      List<String> names = new ArrayList<>(schema.getTableNames());
+      String hint = NameSuggestions.hint(object.group(1), names);
+      return "Table or view '" + object.group(1) + "' not found." + (hint.isEmpty() ? " Declare it with CREATE TABLE first." : hint);
+    }
+    return message;
+  }
+
+  /** A position inside a query body, moved to the script: line 1 of the body starts at {@code base}'s column. */
+  static SourcePosition shift(SourcePosition base, int line, int column) {
+    if (line <= 0) return base;
+    if (base == null) return new SourcePosition(line, column);
+    return line == 1 ? new SourcePosition(base.line(), base.column() + column - 1) : new SourcePosition(base.line() + line - 1, column);
+  }
+}

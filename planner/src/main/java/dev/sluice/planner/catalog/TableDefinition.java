@@ -1,0 +1,52 @@
+package dev.sluice.planner.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+
+/**
+ * A table declared with {@code CREATE TABLE}: its columns (physical, computed and metadata), its
+ * watermark, primary key and connector options.
+ */
+public record TableDefinition(
+    String name, List<ColumnInfo> columns, WatermarkInfo watermark, List<String> primaryKey, Map<String, String> options, String ddl) {
+
+  public TableDefinition {
+    columns = List.copyOf(columns);
+    primaryKey = List.copyOf(primaryKey);
+    options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+  }
+
+  public String connector() {
+    return options.get("connector");
+  }
+
+  /** All columns, as queries see the table. */
+  public RelDataType rowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (ColumnInfo c : columns) builder.add(c.name(), c.type());
+    return builder.build();
+  }
+
+  /** The columns the connector reads or writes: physical and metadata, not computed. */
+  public List<ColumnInfo> storedColumns() {
+    List<ColumnInfo> stored = new ArrayList<>();
+    for (ColumnInfo c : columns) {
+      if (c.isPhysical()) stored.add(c);
+    }
+    return stored;
+  }
+
+  public boolean hasComputedColumns() {
+    return columns.stream().anyMatch(ColumnInfo::isComputed);
+  }
+
+  public ColumnInfo column(String name) {
+    for (ColumnInfo c : columns) {
+      if (c.name().equalsIgnoreCase(name)) return c;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.sluice.planner.codegen;
+
+import dev.sluice.planner.PlanningException;
+import dev.sluice.planner.calcite.SluiceTypeFactory;
+import dev.sluice.runtime.function.CalcFunction;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.MethodDeclaration;
+import org.apache.calcite.linq4j.tree.ParameterExpression;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.codehaus.janino.ClassBodyEvaluator;
+
+/**
+ * Compiles a filter and projection over a row into a JVM class implementing {@link CalcFunction}:
+ * Calcite's RexToLixTranslator writes the Java (with Calcite's own semantics for every function
+ * and NULL), Janino turns it into bytecode. Nothing is interpreted per row.
+ */
+public final class ExpressionCompiler {
+  private static final AtomicLong CLASS_COUNTER = new AtomicLong();
+
+  private ExpressionCompiler() {}
+
+  /** A function returning {@code projects} of each row that passes {@code condition} (null: all rows). */
+  public static CalcFunction compile(RelDataType inputType, List<RexNode> projects, RexNode condition, RexBuilder rexBuilder) {
+    RexProgramBuilder builder = new RexProgramBuilder(inputType, rexBuilder);
+    for (int i = 0; i < projects.size(); i++) builder.addProject(projects.get(i), "c" + i);
+    if (condition != null) builder.addCondition(condition);
+    return compile(builder.getProgram(), rexBuilder);
+  }
+
+  public static CalcFunction compile(RexProgram program, RexBuilder rexBuilder) {
+    return instantiate(generate(program));
+  }
+
+  /** The Java source of the class body, for tests and for reading what runs. */
+  public static String generate(RexProgram program) {
+    var typeFactory = SluiceTypeFactory.INSTANCE;
+    ParameterExpression input = Expressions.parameter(Object[].class, "input");
+    PhysType inputPhysType = PhysTypeImpl.of(typeFactory, program.getInputRowType(), JavaRowFormat.ARRAY, false);
+    PhysType outputPhysType = PhysTypeImpl.of(typeFactory, program.getOutputRowType(), JavaRowFormat.ARRAY, false);
+    RexToLixTranslator.InputGetter getter = new RexToLixTranslator.InputGetterImpl(input, inputPhysType);
+
+    BlockBuilder body = new BlockBuilder();
+    if (program.getCondition() != null) {
+      Expression condition = RexToLixTranslator.translateCondition(program, typeFactory, body, getter, null, SqlConformanceEnum.DEFAULT);
+      body.add(Expressions.ifThen(Expressions.not(condition), Expressions.return_(null, Expressions.constant(null, Object[].class))));
+    }
+    List<Expression> values = RexToLixTranslator.translateProjects(
+        program, typeFactory, SqlConformanceEnum.DEFAULT, body, null, outputPhysType, DataContext.ROOT, getter, null);
+    body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, box(values))));
+    MethodDeclaration apply = Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(input), body.toBlock());
+    return "private final org.apache.calcite.DataContext root = " + StreamDataContext.class.getName() + ".INSTANCE;\n"
+        + Expressions.toString(apply);
+  }
+
+  private static List<Expression> box(List<Expression> values) {
+    return values.stream().map(v -> v.getType() instanceof Class<?> c && c.isPrimitive() ? Expressions.box(v) : v).toList();
+  }
+
+  private static CalcFunction instantiate(String code) {
+    try {
+      ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
+      evaluator.setClassName("dev.sluice.generated.Calc" + CLASS_COUNTER.incrementAndGet());
+      evaluator.setImplementedInterfaces(new Class<?>[] {CalcFunction.class});
+      evaluator.setParentClassLoader(ExpressionCompiler.class.getClassLoader());
+      evaluator.cook(code);
+      return (CalcFunction) evaluator.getClazz().getDeclaredConstructor().newInstance();
+    } catch (Exception e) {
+      throw new PlanningException("Internal error: could not compile generated expression code: " + e.getMessage() + "\n" + code, null, e);
+    }
+  }
+}

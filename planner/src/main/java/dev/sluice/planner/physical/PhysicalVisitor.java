@@ -1,0 +1,14 @@
+package dev.sluice.planner.physical;
+
+/** One method per physical node kind; the graph builder and EXPLAIN implement it. */
+public interface PhysicalVisitor<R> {
+  R visit(StreamScan scan);
+
+  R visit(StreamCalc calc);
+
+  R visit(StreamUnnest unnest);
+
+  R visit(StreamUnion union);
+
+  R visit(StreamGroupAggregate aggregate);
+}

@@ -1,0 +1,104 @@
+package dev.sluice.planner.physical;
+
+import dev.sluice.runtime.aggregate.AggregateCall;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * {@code GROUP BY} with aggregates, keeping one accumulator set per group.
+ *
+ * <p>Its emission follows the output mode: in append mode a group is emitted once, when the
+ * watermark passes its event-time key ({@link #emitFinalOnly()}); otherwise each batch emits the
+ * groups it changed. Outside complete mode, groups whose event-time key the watermark passed are
+ * evicted and late rows for them dropped ({@link #dropLateAndEvict()}).
+ */
+public final class StreamGroupAggregate extends PhysicalNode {
+  private final int[] groupKeys;
+  private final List<AggregateCall> calls;
+  private final List<String> callNames;
+  private final int timeKey;
+  private final boolean emitFinalOnly;
+  private final boolean dropLateAndEvict;
+
+  /**
+   * @param timeKey index into {@code groupKeys} of a key carrying event time, or -1
+   * @param callNames the aggregates as the query wrote them, for EXPLAIN
+   */
+  public StreamGroupAggregate(RelDataType rowType, PhysicalNode input, int[] groupKeys, List<AggregateCall> calls, List<String> callNames,
+      int timeKey, boolean emitFinalOnly, boolean dropLateAndEvict) {
+    super(rowType, List.of(input));
+    this.groupKeys = groupKeys;
+    this.calls = List.copyOf(calls);
+    this.callNames = List.copyOf(callNames);
+    this.timeKey = timeKey;
+    this.emitFinalOnly = emitFinalOnly;
+    this.dropLateAndEvict = dropLateAndEvict;
+  }
+
+  public int[] groupKeys() {
+    return groupKeys;
+  }
+
+  public List<AggregateCall> calls() {
+    return calls;
+  }
+
+  public int timeKey() {
+    return timeKey;
+  }
+
+  public boolean emitFinalOnly() {
+    return emitFinalOnly;
+  }
+
+  public boolean dropLateAndEvict() {
+    return dropLateAndEvict;
+  }
+
+  @Override
+  public Changelog changelog() {
+    return emitFinalOnly ? Changelog.INSERT_ONLY : Changelog.UPDATING;
+  }
+
+  /** The group keys, which lead each output row. */
+  @Override
+  public int[] uniqueKey() {
+    int[] key = new int[groupKeys.length];
+    for (int i = 0; i < key.length; i++) key[i] = i;
+    return key;
+  }
+
+  /** Group keys that carry event time keep it. */
+  @Override
+  public BitSet eventTimeColumns() {
+    BitSet inputTime = input().eventTimeColumns();
+    BitSet bits = new BitSet();
+    for (int i = 0; i < groupKeys.length; i++) {
+      if (inputTime.get(groupKeys[i])) bits.set(i);
+    }
+    return bits;
+  }
+
+  @Override
+  public String explain() {
+    StringBuilder sb = new StringBuilder("StreamGroupAggregate(groupBy=").append(names(input().rowType(), groupKeys));
+    sb.append(", select=").append(callNames);
+    if (timeKey >= 0) {
+      sb.append(", eventTimeKey=").append(input().rowType().getFieldList().get(groupKeys[timeKey]).getName());
+      if (emitFinalOnly) sb.append(", emit=on-watermark");
+      if (dropLateAndEvict) sb.append(", evictBy=watermark");
+    }
+    return sb.append(')').toString();
+  }
+
+  @Override
+  public String state() {
+    return "one row per group " + names(input().rowType(), groupKeys) + (dropLateAndEvict ? ", evicted by watermark" : ", kept forever");
+  }
+
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+}

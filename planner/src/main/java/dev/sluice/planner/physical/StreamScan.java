@@ -1,0 +1,50 @@
+package dev.sluice.planner.physical;
+
+import dev.sluice.planner.catalog.TableDefinition;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+
+/** Reads a declared table: new rows only, each an insert. */
+public final class StreamScan extends PhysicalNode {
+  private final TableDefinition table;
+  private final int eventTimeColumn;
+
+  /** @param eventTimeColumn the column the table's watermark is declared on, or -1 */
+  public StreamScan(RelDataType rowType, TableDefinition table, int eventTimeColumn) {
+    super(rowType, List.of());
+    this.table = table;
+    this.eventTimeColumn = eventTimeColumn;
+  }
+
+  public TableDefinition table() {
+    return table;
+  }
+
+  public int eventTimeColumn() {
+    return eventTimeColumn;
+  }
+
+  @Override
+  public Changelog changelog() {
+    return Changelog.INSERT_ONLY;
+  }
+
+  @Override
+  public BitSet eventTimeColumns() {
+    BitSet bits = new BitSet();
+    if (eventTimeColumn >= 0) bits.set(eventTimeColumn);
+    return bits;
+  }
+
+  @Override
+  public String explain() {
+    String watermark = table.watermark() == null ? "none" : table.watermark().column() + " AS " + table.watermark().expression();
+    return "StreamScan(table=" + table.name() + ", connector=" + table.connector() + ", watermark=" + watermark + ")";
+  }
+
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.sluice.planner.physical;
+
+import java.util.BitSet;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+
+/** {@code UNION ALL}: every input's changes; a column carries event time when it does in every input. */
+public final class StreamUnion extends PhysicalNode {
+  public StreamUnion(RelDataType rowType, List<PhysicalNode> inputs) {
+    super(rowType, inputs);
+  }
+
+  @Override
+  public Changelog changelog() {
+    for (PhysicalNode input : inputs()) {
+      if (input.changelog() == Changelog.UPDATING) return Changelog.UPDATING;
+    }
+    return Changelog.INSERT_ONLY;
+  }
+
+  @Override
+  public BitSet eventTimeColumns() {
+    BitSet bits = (BitSet) inputs().get(0).eventTimeColumns().clone();
+    for (PhysicalNode input : inputs()) bits.and(input.eventTimeColumns());
+    return bits;
+  }
+
+  @Override
+  public String explain() {
+    return "StreamUnion(all=true, inputs=" + inputs().size() + ")";
+  }
+
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+}

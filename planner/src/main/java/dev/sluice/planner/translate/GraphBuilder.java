@@ -1,0 +1,125 @@
+package dev.sluice.planner.translate;
+
+import dev.sluice.planner.SourceProvider;
+import dev.sluice.planner.calcite.SluiceTypeFactory;
+import dev.sluice.planner.catalog.ColumnInfo;
+import dev.sluice.planner.catalog.TableDefinition;
+import dev.sluice.planner.codegen.ExpressionCompiler;
+import dev.sluice.planner.physical.PhysicalNode;
+import dev.sluice.planner.physical.PhysicalVisitor;
+import dev.sluice.planner.physical.StreamCalc;
+import dev.sluice.planner.physical.StreamGroupAggregate;
+import dev.sluice.planner.physical.StreamScan;
+import dev.sluice.planner.physical.StreamUnion;
+import dev.sluice.planner.physical.StreamUnnest;
+import dev.sluice.runtime.aggregate.AggregateCall;
+import dev.sluice.runtime.function.CalcFunction;
+import dev.sluice.runtime.graph.NodeRef;
+import dev.sluice.runtime.graph.OperatorNode;
+import dev.sluice.runtime.graph.SourceNode;
+import dev.sluice.runtime.operator.CalcOperator;
+import dev.sluice.runtime.operator.GroupAggregateOperator;
+import dev.sluice.runtime.operator.UnionOperator;
+import dev.sluice.runtime.operator.UnnestOperator;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Turns a physical plan into the runtime's operator graph: every node becomes a source or an
+ * operator factory, every expression compiled bytecode.
+ */
+public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
+  private final SourceProvider sources;
+  private final RexBuilder rexBuilder = new RexBuilder(SluiceTypeFactory.INSTANCE);
+  private final List<SourceNode> sourceNodes = new ArrayList<>();
+  private final List<OperatorNode> operatorNodes = new ArrayList<>();
+
+  public GraphBuilder(SourceProvider sources) {
+    this.sources = sources;
+  }
+
+  public List<SourceNode> sourceNodes() {
+    return sourceNodes;
+  }
+
+  public List<OperatorNode> operatorNodes() {
+    return operatorNodes;
+  }
+
+  private NodeRef add(String name, java.util.function.Supplier<dev.sluice.runtime.operator.Operator> factory, List<NodeRef> inputs) {
+    operatorNodes.add(new OperatorNode(name + "#" + operatorNodes.size(), factory, inputs));
+    return NodeRef.operator(operatorNodes.size() - 1);
+  }
+
+  @Override
+  public NodeRef visit(StreamScan scan) {
+    TableDefinition table = scan.table();
+    sourceNodes.add(new SourceNode(table.name(), () -> sources.open(table), computedColumns(table), watermark(table)));
+    return NodeRef.source(sourceNodes.size() - 1);
+  }
+
+  /** Appends computed columns to the stored ones, in declared order; null when there are none. */
+  private CalcFunction computedColumns(TableDefinition table) {
+    if (!table.hasComputedColumns()) return null;
+    RelDataTypeFactory.Builder stored = SluiceTypeFactory.INSTANCE.builder();
+    for (ColumnInfo c : table.storedColumns()) stored.add(c.name(), c.type());
+    RelDataType storedType = stored.build();
+    List<String> expressions = new ArrayList<>();
+    for (ColumnInfo c : table.columns()) {
+      if (c.isComputed()) expressions.add(c.expression());
+    }
+    List<RexNode> resolved = ExpressionResolver.resolve(storedType, expressions, null);
+    List<RexNode> projects = new ArrayList<>();
+    int storedIndex = 0;
+    int computedIndex = 0;
+    for (ColumnInfo c : table.columns()) {
+      projects.add(c.isComputed() ? resolved.get(computedIndex++) : rexBuilder.makeInputRef(storedType, storedIndex++));
+    }
+    return ExpressionCompiler.compile(storedType, projects, null, rexBuilder);
+  }
+
+  private CalcFunction watermark(TableDefinition table) {
+    if (table.watermark() == null) return null;
+    RelDataType rowType = table.rowType(SluiceTypeFactory.INSTANCE);
+    List<RexNode> expression = ExpressionResolver.resolve(rowType, List.of(table.watermark().expression()), null);
+    return ExpressionCompiler.compile(rowType, expression, null, rexBuilder);
+  }
+
+  @Override
+  public NodeRef visit(StreamCalc calc) {
+    NodeRef input = calc.input().accept(this);
+    CalcFunction function = ExpressionCompiler.compile(calc.program(), rexBuilder);
+    return add("StreamCalc", () -> new CalcOperator(function), List.of(input));
+  }
+
+  @Override
+  public NodeRef visit(StreamUnnest unnest) {
+    NodeRef input = unnest.input().accept(this);
+    CalcFunction collection = ExpressionCompiler.compile(unnest.input().rowType(), List.of(unnest.collection()), null, rexBuilder);
+    boolean elementIsRow = unnest.elementIsRow();
+    boolean ordinality = unnest.withOrdinality();
+    return add("StreamUnnest", () -> new UnnestOperator(collection, elementIsRow, ordinality), List.of(input));
+  }
+
+  @Override
+  public NodeRef visit(StreamUnion union) {
+    List<NodeRef> inputs = new ArrayList<>();
+    for (PhysicalNode input : union.inputs()) inputs.add(input.accept(this));
+    return add("StreamUnion", UnionOperator::new, inputs);
+  }
+
+  @Override
+  public NodeRef visit(StreamGroupAggregate aggregate) {
+    NodeRef input = aggregate.input().accept(this);
+    int[] keys = aggregate.groupKeys();
+    AggregateCall[] calls = aggregate.calls().toArray(new AggregateCall[0]);
+    int timeKey = aggregate.timeKey();
+    boolean evict = aggregate.dropLateAndEvict();
+    boolean finalOnly = aggregate.emitFinalOnly();
+    return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, 0, evict, finalOnly), List.of(input));
+  }
+}

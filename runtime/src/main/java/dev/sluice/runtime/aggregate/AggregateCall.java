@@ -1,0 +1,29 @@
+package dev.sluice.runtime.aggregate;
+
+import dev.sluice.runtime.type.DataType;
+
+/**
+ * One aggregate of a grouped aggregation, as plain data.
+ *
+ * @param argument input column of the argument, or -1 for {@code COUNT(*)}
+ * @param distinct whether each distinct value counts once ({@code COUNT(DISTINCT x)})
+ * @param filterArgument input column of a BOOLEAN that must be TRUE for a row to count
+ *     ({@code FILTER (WHERE ...)}), or -1
+ * @param resultType the SQL type of the result, which decides the Java class of the value
+ * @param retractable whether the input may retract rows, so MIN and MAX must remember every value
+ */
+public record AggregateCall(
+    AggregateKind kind, int argument, boolean distinct, int filterArgument, DataType resultType, boolean retractable) {
+
+  public Accumulator newAccumulator() {
+    Accumulator accumulator = Accumulators.create(this);
+    return distinct ? new DistinctAccumulator(accumulator) : accumulator;
+  }
+
+  @Override
+  public String toString() {
+    String arg = argument < 0 ? "*" : (distinct ? "DISTINCT $" : "$") + argument;
+    String name = kind == AggregateKind.COUNT_STAR ? "COUNT" : kind.name();
+    return name + "(" + arg + ")" + (filterArgument >= 0 ? " FILTER $" + filterArgument : "");
+  }
+}

@@ -1,0 +1,11 @@
+package dev.sluice.runtime.checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A checkpoint file that cannot be trusted; the query refuses to start from it. */
+public final class CorruptCheckpointException extends IOException {
+  public CorruptCheckpointException(Path file, String why) {
+    super("Checkpoint file " + file + " is corrupt: " + why + ". Restore it or start the query with a new 'checkpoint.location'.");
+  }
+}

@@ -1,0 +1,381 @@
+package dev.sluice.runtime.exec;
+
+import dev.sluice.runtime.checkpoint.CheckpointStore;
+import dev.sluice.runtime.checkpoint.CommitEntry;
+import dev.sluice.runtime.checkpoint.OffsetEntry;
+import dev.sluice.runtime.checkpoint.QueryMetadata;
+import dev.sluice.runtime.data.RowBatch;
+import dev.sluice.runtime.data.Values;
+import dev.sluice.runtime.graph.NodeRef;
+import dev.sluice.runtime.graph.OperatorNode;
+import dev.sluice.runtime.graph.QueryGraph;
+import dev.sluice.runtime.graph.SourceNode;
+import dev.sluice.runtime.operator.LateRowHandler;
+import dev.sluice.runtime.operator.Operator;
+import dev.sluice.runtime.operator.OperatorContext;
+import dev.sluice.runtime.progress.QueryProgress;
+import dev.sluice.runtime.progress.SourceProgress;
+import dev.sluice.runtime.spi.Sink;
+import dev.sluice.runtime.spi.SinkContext;
+import dev.sluice.runtime.spi.Source;
+import dev.sluice.runtime.state.StateReader;
+import dev.sluice.runtime.state.StateWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * Runs the micro-batches of one query: plan offsets (write-ahead), read the new rows, push them
+ * through the operators, deliver to the sink, commit state and offsets. Not thread-safe: one
+ * thread drives it (see {@link QueryExecution}).
+ */
+public final class MicroBatchExecutor implements AutoCloseable {
+  private final String queryId;
+  private final String sql;
+  private final QueryGraph graph;
+  private final Sink sink;
+  private final CheckpointStore checkpoints;
+
+  private final Source[] sources;
+  private final String[] sourceKeys;
+  private final String[] committedEnd;
+  /** Per source, the watermark in force for the next batch; NO_WATERMARK before its first row. */
+  private final long[] sourceWatermarks;
+  private final Operator[] operators;
+  private final OperatorContext[] contexts;
+  /** consumers[node] lists (operator index, input index) pairs reading that node. */
+  private final Map<NodeRef, List<int[]>> consumers = new HashMap<>();
+  private final ResultWriter result;
+
+  private long nextBatchId;
+  private OffsetEntry redo;
+  private QueryProgress lastProgress;
+
+  public MicroBatchExecutor(String queryId, String sql, QueryGraph graph, Sink sink, CheckpointStore checkpoints, LateRowHandler lateRows) {
+    this.queryId = queryId;
+    this.sql = sql;
+    this.graph = graph;
+    this.sink = sink;
+    this.checkpoints = checkpoints;
+    int sourceCount = graph.sources().size();
+    this.sources = new Source[sourceCount];
+    this.sourceKeys = new String[sourceCount];
+    this.committedEnd = new String[sourceCount];
+    this.sourceWatermarks = new long[sourceCount];
+    Arrays.fill(sourceWatermarks, OperatorContext.NO_WATERMARK);
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < sourceCount; i++) {
+      String table = graph.sources().get(i).table();
+      int n = seen.merge(table, 1, Integer::sum);
+      sourceKeys[i] = n == 1 ? table : table + "#" + n;
+    }
+    int operatorCount = graph.operators().size();
+    this.operators = new Operator[operatorCount];
+    this.contexts = new OperatorContext[operatorCount];
+    for (int i = 0; i < operatorCount; i++) {
+      OperatorNode node = graph.operators().get(i);
+      List<NodeRef> inputs = node.inputs();
+      for (int in = 0; in < inputs.size(); in++) {
+        consumers.computeIfAbsent(inputs.get(in), k -> new ArrayList<>()).add(new int[] {i, in});
+      }
+      contexts[i] = new OperatorContext(node.name());
+      contexts[i].setLateRowHandler(lateRows);
+    }
+    this.result = ResultWriter.create(graph.result());
+  }
+
+  /** Opens sources, operators and sink, and resumes from the checkpoint when there is one. */
+  public void start() throws IOException {
+    for (int i = 0; i < sources.length; i++) {
+      sources[i] = graph.sources().get(i).source().get();
+      committedEnd[i] = sources[i].initialOffset();
+    }
+    for (int i = 0; i < operators.length; i++) {
+      operators[i] = graph.operators().get(i).factory().get();
+      operators[i].open(contexts[i]);
+    }
+    sink.open(new SinkContext(graph.result().schema(), graph.result().mode(), graph.result().keyColumns(), queryId));
+    if (checkpoints != null) recover();
+  }
+
+  private void recover() throws IOException {
+    var metadata = checkpoints.readMetadata();
+    if (metadata.isPresent() && !metadata.get().fingerprint().equals(graph.fingerprint())) {
+      throw new IllegalStateException(
+          "The checkpoint at " + checkpoints.root() + " was written by a different query whose state does not fit this one.\n"
+              + "  checkpointed query: " + metadata.get().sql() + "\n  this query:         " + sql
+              + "\nUse a new 'checkpoint.location' for the changed query.");
+    }
+    if (metadata.isEmpty()) checkpoints.writeMetadata(new QueryMetadata(queryId, sql, graph.fingerprint()));
+    OptionalLong commit = checkpoints.latestCommit();
+    if (commit.isPresent()) {
+      long id = commit.getAsLong();
+      OffsetEntry offsets = checkpoints.readOffsets(id);
+      for (int i = 0; i < sources.length; i++) {
+        String end = offsets.endOffsets().get(sourceKeys[i]);
+        if (end != null) committedEnd[i] = end;
+      }
+      setWatermarks(checkpoints.readCommit(id).watermarks());
+      restoreState(checkpoints.readState(id));
+      nextBatchId = id + 1;
+    }
+    OptionalLong planned = checkpoints.latestOffsets();
+    if (planned.isPresent() && planned.getAsLong() == nextBatchId) {
+      redo = checkpoints.readOffsets(nextBatchId);
+    }
+  }
+
+  private void setWatermarks(Map<String, Long> watermarks) {
+    for (int i = 0; i < sources.length; i++) {
+      Long w = watermarks.get(sourceKeys[i]);
+      if (w != null) sourceWatermarks[i] = w;
+    }
+  }
+
+  /**
+   * Runs the next batch if there is new input, a batch to redo after a crash, or a watermark
+   * that lets an operator emit or evict.
+   *
+   * @param target per source, the offset reading must not pass (available-now), or null
+   * @return whether a batch ran
+   */
+  public boolean runBatch(String[] target) throws IOException {
+    long started = System.nanoTime();
+    String[] start = committedEnd.clone();
+    String[] end = new String[sources.length];
+    boolean redoing = redo != null;
+    if (redoing) {
+      for (int i = 0; i < sources.length; i++) {
+        start[i] = redo.startOffsets().getOrDefault(sourceKeys[i], start[i]);
+        end[i] = redo.endOffsets().getOrDefault(sourceKeys[i], start[i]);
+      }
+      setWatermarks(redo.watermarks());
+    } else {
+      for (int i = 0; i < sources.length; i++) {
+        String latest = target != null ? target[i] : sources[i].latestOffset();
+        end[i] = Objects.equals(latest, start[i]) ? start[i] : sources[i].limitOffset(start[i], latest);
+      }
+    }
+    long watermark = queryWatermark();
+    boolean hasData = false;
+    for (int i = 0; i < sources.length; i++) hasData |= !Objects.equals(start[i], end[i]);
+    if (!redoing && !hasData && !hasWorkAt(watermark)) return false;
+
+    long batchId = nextBatchId;
+    if (checkpoints != null && !redoing) {
+      checkpoints.writeOffsets(new OffsetEntry(batchId, keyed(start), keyed(end), keyed(sourceWatermarks)));
+    }
+    long planned = System.nanoTime();
+    for (OperatorContext c : contexts) c.startBatch(batchId, watermark);
+
+    long inputRows = 0;
+    long readNanos = 0;
+    long[] rowsPerSource = new long[sources.length];
+    long[] maxWatermark = new long[sources.length];
+    Arrays.fill(maxWatermark, OperatorContext.NO_WATERMARK);
+    for (int i = 0; i < sources.length; i++) {
+      if (Objects.equals(start[i], end[i])) continue;
+      long readStart = System.nanoTime();
+      RowBatch rows = new RowBatch();
+      sources[i].read(start[i], end[i], rows);
+      SourceNode node = graph.sources().get(i);
+      if (node.scan() != null) rows = applyScan(node, rows);
+      readNanos += System.nanoTime() - readStart;
+      rowsPerSource[i] = rows.size();
+      inputRows += rows.size();
+      if (node.watermark() != null) maxWatermark[i] = maxWatermark(node, rows);
+      push(NodeRef.source(i), rows);
+    }
+    for (int i = 0; i < operators.length; i++) {
+      RowBatch out = new RowBatch();
+      operators[i].finishBatch(out);
+      if (!out.isEmpty()) push(NodeRef.operator(i), out);
+    }
+    long processed = System.nanoTime();
+    RowBatch output = result.finishBatch();
+    if (output != null) sink.write(batchId, output);
+    long delivered = System.nanoTime();
+
+    for (int i = 0; i < sources.length; i++) {
+      if (maxWatermark[i] != OperatorContext.NO_WATERMARK && maxWatermark[i] > sourceWatermarks[i]) {
+        sourceWatermarks[i] = maxWatermark[i];
+      }
+    }
+    if (checkpoints != null) {
+      checkpoints.writeState(batchId, snapshotState());
+      checkpoints.writeCommit(new CommitEntry(batchId, keyed(sourceWatermarks)));
+    }
+    for (int i = 0; i < sources.length; i++) {
+      committedEnd[i] = end[i];
+      if (!Objects.equals(start[i], end[i])) sources[i].commit(end[i]);
+    }
+    redo = null;
+    nextBatchId++;
+    long committed = System.nanoTime();
+
+    Map<String, Long> durations = new LinkedHashMap<>();
+    durations.put("plan", millis(planned - started));
+    durations.put("read", millis(readNanos));
+    durations.put("process", millis(processed - planned - readNanos));
+    durations.put("sink", millis(delivered - processed));
+    durations.put("commit", millis(committed - delivered));
+    durations.put("total", millis(committed - started));
+    lastProgress = progress(batchId, started, committed, inputRows, rowsPerSource, start, end, durations, output == null ? 0 : output.size());
+    return true;
+  }
+
+  private RowBatch applyScan(SourceNode node, RowBatch rows) {
+    RowBatch scanned = new RowBatch(rows.size());
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] row = node.scan().apply(rows.row(r));
+      if (row != null) scanned.add(rows.kindCode(r), row);
+    }
+    return scanned;
+  }
+
+  private static long maxWatermark(SourceNode node, RowBatch rows) {
+    long max = OperatorContext.NO_WATERMARK;
+    for (int r = 0; r < rows.size(); r++) {
+      Object value = node.watermark().apply(rows.row(r))[0];
+      if (value != null) max = Math.max(max, ((Number) value).longValue());
+    }
+    return max;
+  }
+
+  private void push(NodeRef from, RowBatch rows) {
+    if (from.equals(graph.root())) result.accept(rows);
+    List<int[]> readers = consumers.get(from);
+    if (readers == null) return;
+    for (int[] reader : readers) {
+      RowBatch out = new RowBatch();
+      operators[reader[0]].process(reader[1], rows, out);
+      if (!out.isEmpty()) push(NodeRef.operator(reader[0]), out);
+    }
+  }
+
+  /** The query watermark: the minimum over watermarked sources, none while any has none. */
+  public long queryWatermark() {
+    long min = Long.MAX_VALUE;
+    boolean any = false;
+    for (int i = 0; i < sources.length; i++) {
+      if (graph.sources().get(i).watermark() == null) continue;
+      if (sourceWatermarks[i] == OperatorContext.NO_WATERMARK) return OperatorContext.NO_WATERMARK;
+      min = Math.min(min, sourceWatermarks[i]);
+      any = true;
+    }
+    return any ? min : OperatorContext.NO_WATERMARK;
+  }
+
+  private boolean hasWorkAt(long watermark) {
+    if (watermark == OperatorContext.NO_WATERMARK) return false;
+    for (Operator op : operators) {
+      if (op.hasWorkAt(watermark)) return true;
+    }
+    return false;
+  }
+
+  /** The offset each source stands at now, for an available-now run's target. */
+  public String[] latestOffsets() {
+    String[] latest = new String[sources.length];
+    for (int i = 0; i < sources.length; i++) latest[i] = sources[i].latestOffset();
+    return latest;
+  }
+
+  public QueryProgress lastProgress() {
+    return lastProgress;
+  }
+
+  public long stateRows() {
+    long rows = 0;
+    for (Operator op : operators) rows += op.stateRows();
+    return rows;
+  }
+
+  private byte[] snapshotState() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (StateWriter writer = new StateWriter(bytes)) {
+      writer.writeInt(operators.length);
+      for (int i = 0; i < operators.length; i++) {
+        writer.writeLong(contexts[i].metrics().droppedLateRows);
+        writer.writeLong(contexts[i].metrics().nullTimeRows);
+        operators[i].snapshotState(writer);
+      }
+      result.snapshot(writer);
+    }
+    return bytes.toByteArray();
+  }
+
+  private void restoreState(byte[] state) throws IOException {
+    StateReader reader = new StateReader(new ByteArrayInputStream(state));
+    int count = reader.readInt();
+    if (count != operators.length) {
+      throw new IOException("The checkpoint holds state for " + count + " operators; this query has " + operators.length);
+    }
+    for (int i = 0; i < operators.length; i++) {
+      contexts[i].metrics().droppedLateRows = reader.readLong();
+      contexts[i].metrics().nullTimeRows = reader.readLong();
+      operators[i].restoreState(reader);
+    }
+    result.restore(reader);
+  }
+
+  private QueryProgress progress(long batchId, long started, long ended, long inputRows, long[] rowsPerSource, String[] start, String[] end,
+      Map<String, Long> durations, long outputRows) {
+    long dropped = 0;
+    long nullTime = 0;
+    for (OperatorContext c : contexts) {
+      dropped += c.metrics().droppedLateRows;
+      nullTime += c.metrics().nullTimeRows;
+    }
+    long malformed = 0;
+    List<SourceProgress> perSource = new ArrayList<>();
+    for (int i = 0; i < sources.length; i++) {
+      malformed += sources[i].malformedRows();
+      String wm = sourceWatermarks[i] == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(sourceWatermarks[i]);
+      perSource.add(new SourceProgress(sourceKeys[i], start[i], end[i], rowsPerSource[i], wm, sources[i].malformedRows()));
+    }
+    double seconds = Math.max(1e-9, (ended - started) / 1e9);
+    long queryWm = queryWatermark();
+    return new QueryProgress(queryId, batchId, Instant.now().toString(), inputRows, inputRows / seconds, inputRows / seconds, durations,
+        stateRows(), queryWm == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(queryWm), dropped, nullTime, malformed,
+        outputRows, perSource);
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
+  }
+
+  private Map<String, String> keyed(String[] values) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < values.length; i++) map.put(sourceKeys[i], values[i]);
+    return map;
+  }
+
+  private Map<String, Long> keyed(long[] watermarks) {
+    Map<String, Long> map = new LinkedHashMap<>();
+    for (int i = 0; i < watermarks.length; i++) {
+      if (watermarks[i] != OperatorContext.NO_WATERMARK) map.put(sourceKeys[i], watermarks[i]);
+    }
+    return map;
+  }
+
+  @Override
+  public void close() {
+    for (Operator op : operators) {
+      if (op != null) op.close();
+    }
+    for (Source source : sources) {
+      if (source != null) source.close();
+    }
+    sink.close();
+  }
+}

@@ -1,0 +1,234 @@
+package dev.sluice.runtime.exec;
+
+import dev.sluice.runtime.progress.ProgressListener;
+import dev.sluice.runtime.progress.QueryProgress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running continuous query: the thread that fires its trigger and drives its {@link
+ * MicroBatchExecutor}, and the handle other threads use to wait for it, watch it and stop it.
+ */
+public final class QueryExecution {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryExecution.class);
+  /** How long an idle default-trigger query sleeps before looking for new input again. */
+  private static final long IDLE_POLL_MILLIS = 10;
+
+  private final String id;
+  private final MicroBatchExecutor executor;
+  private final Trigger trigger;
+  private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object monitor = new Object();
+
+  private Thread thread;
+  private volatile boolean stopRequested;
+  private volatile boolean terminated;
+  private volatile Throwable failure;
+  private volatile QueryProgress lastProgress;
+  /** Bumped by processAllAvailable; the loop echoes it in idleAck once it found nothing to do. */
+  private long idleRequest;
+  private long idleAck;
+
+  public QueryExecution(String id, MicroBatchExecutor executor, Trigger trigger) {
+    this.id = id;
+    this.executor = executor;
+    this.trigger = trigger;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Trigger trigger() {
+    return trigger;
+  }
+
+  public void addListener(ProgressListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Opens the query (recovering from its checkpoint) and, unless the trigger is manual, starts its thread. */
+  public void start() throws Exception {
+    try {
+      executor.start();
+    } catch (Exception e) {
+      executor.close();
+      terminated = true;
+      throw e;
+    }
+    if (trigger instanceof Trigger.Manual) return;
+    thread = new Thread(this::run, "sluice-query-" + id);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      if (trigger instanceof Trigger.Once) {
+        runOneBatch();
+      } else if (trigger instanceof Trigger.AvailableNow) {
+        runUntilIdle(executor.latestOffsets());
+      } else if (trigger instanceof Trigger.Interval interval) {
+        loop(interval.interval().toMillis());
+      } else {
+        loop(0);
+      }
+    } catch (Throwable t) {
+      failure = t;
+      LOG.error("Query {} failed", id, t);
+    } finally {
+      executor.close();
+      terminated = true;
+      synchronized (monitor) {
+        monitor.notifyAll();
+      }
+    }
+  }
+
+  private void loop(long intervalMillis) throws Exception {
+    long nextTick = System.currentTimeMillis();
+    while (!stopRequested) {
+      long request;
+      synchronized (monitor) {
+        request = idleRequest;
+      }
+      boolean ran = batch(null);
+      // A batch that moved the watermark may owe a no-data batch at once; keep going until idle.
+      while (ran && !stopRequested && intervalMillis == 0) ran = batch(null);
+      if (!ran) {
+        synchronized (monitor) {
+          idleAck = Math.max(idleAck, request);
+          monitor.notifyAll();
+        }
+      }
+      long wait;
+      if (intervalMillis > 0) {
+        nextTick += intervalMillis;
+        wait = Math.max(0, nextTick - System.currentTimeMillis());
+      } else {
+        wait = ran ? 0 : IDLE_POLL_MILLIS;
+      }
+      if (wait > 0) {
+        synchronized (monitor) {
+          if (!stopRequested && idleRequest == idleAck) monitor.wait(wait);
+        }
+      }
+    }
+  }
+
+  private void runOneBatch() throws Exception {
+    batch(null);
+  }
+
+  private void runUntilIdle(String[] target) throws Exception {
+    while (!stopRequested && batch(target)) {
+      // keep going: each call runs one batch
+    }
+  }
+
+  private boolean batch(String[] target) throws Exception {
+    boolean ran = executor.runBatch(target);
+    if (ran) {
+      QueryProgress progress = executor.lastProgress();
+      lastProgress = progress;
+      for (ProgressListener listener : listeners) {
+        try {
+          listener.onProgress(progress);
+        } catch (RuntimeException e) {
+          LOG.warn("A progress listener of query {} failed", id, e);
+        }
+      }
+    }
+    return ran;
+  }
+
+  /**
+   * Blocks until every row available when it was called has been processed and delivered, and no
+   * watermark change is left to act on. With a manual trigger the batches run on this thread.
+   *
+   * @throws QueryFailedException if the query failed
+   */
+  public void processAllAvailable() {
+    if (trigger instanceof Trigger.Manual) {
+      synchronized (monitor) {
+        if (terminated) throwIfFailed();
+        try {
+          runUntilIdle(null);
+        } catch (Throwable t) {
+          failure = t;
+          executor.close();
+          terminated = true;
+          throwIfFailed();
+        }
+      }
+      return;
+    }
+    synchronized (monitor) {
+      long request = ++idleRequest;
+      monitor.notifyAll();
+      while (idleAck < request && !terminated) {
+        try {
+          monitor.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    throwIfFailed();
+  }
+
+  private void throwIfFailed() {
+    Throwable t = failure;
+    if (t != null) throw new QueryFailedException(id, t);
+  }
+
+  /** Asks the query to stop after its current batch and waits until it has. */
+  public void stop() {
+    stopRequested = true;
+    synchronized (monitor) {
+      monitor.notifyAll();
+    }
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else if (thread == null && !terminated) {
+      synchronized (monitor) {
+        executor.close();
+        terminated = true;
+      }
+    }
+  }
+
+  /** Waits until the query ends (stopped, failed, or a once/available-now trigger done). */
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (monitor) {
+      while (!terminated) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) return false;
+        monitor.wait(left);
+      }
+    }
+    throwIfFailed();
+    return true;
+  }
+
+  public boolean isActive() {
+    return !terminated;
+  }
+
+  public Throwable exception() {
+    return failure;
+  }
+
+  public QueryProgress lastProgress() {
+    return lastProgress;
+  }
+}

@@ -1,0 +1,2 @@
+/** Progress reports: what each micro-batch read, did, kept and delivered. */
+package dev.sluice.runtime.progress;

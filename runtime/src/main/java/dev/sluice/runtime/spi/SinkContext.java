@@ -1,0 +1,14 @@
+package dev.sluice.runtime.spi;
+
+import dev.sluice.runtime.type.Schema;
+
+/**
+ * What a sink learns when its query starts.
+ *
+ * @param schema the result columns, in order
+ * @param mode what {@link Sink#write} receives
+ * @param keyColumns positions of the result key in a row (update mode); empty when the result
+ *     has at most one row; null when the key is the whole row
+ * @param queryId the query writing to this sink
+ */
+public record SinkContext(Schema schema, OutputMode mode, int[] keyColumns, String queryId) {}

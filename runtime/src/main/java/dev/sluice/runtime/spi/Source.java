@@ -1,0 +1,47 @@
+package dev.sluice.runtime.spi;
+
+import dev.sluice.runtime.data.RowBatch;
+
+/**
+ * An unbounded table's input, read in offset ranges. Offsets are opaque text the source writes
+ * and reads back (JSON is the custom); the engine stores them in its write-ahead log, compares
+ * them for equality and hands them back, never interprets them.
+ *
+ * <p>The executor calls every method from its one query thread: {@link #initialOffset()} once
+ * for a query without a checkpoint, then per trigger {@link #latestOffset()} and, when it moved,
+ * {@link #read}. A replayable source returns the same rows for the same range every time, so a
+ * batch redone after a crash is the same batch.
+ */
+public interface Source extends AutoCloseable {
+
+  /** Where a new query starts reading: nothing has been read before this offset. */
+  String initialOffset();
+
+  /** The offset after everything available now. */
+  String latestOffset();
+
+  /**
+   * An end offset no further than {@code latest} that bounds one batch starting at {@code
+   * start}, for options such as {@code max rows per trigger}; by default everything.
+   */
+  default String limitOffset(String start, String latest) {
+    return latest;
+  }
+
+  /** Appends the rows after {@code start} up to {@code end} to {@code out} as inserts. */
+  void read(String start, String end, RowBatch out);
+
+  /** Whether {@link #read} returns the same rows for a range after a restart. */
+  boolean isReplayable();
+
+  /** Rows read so far that could not be decoded and were skipped. */
+  default long malformedRows() {
+    return 0;
+  }
+
+  /** Called when the query has committed a batch up to {@code end}: data before it may go. */
+  default void commit(String end) {}
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,74 @@
+package dev.sluice.sql;
+
+import java.io.Reader;
+import java.util.Set;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.sql.parser.impl.SqlParserImpl;
+import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
+import org.apache.calcite.sql.parser.impl.SqlParserImplTokenManager;
+import org.apache.calcite.sql.parser.impl.Token;
+
+/**
+ * Calcite's stock parser, except that a few words it reserves are read as plain identifiers.
+ *
+ * <p>Which words are reserved is compiled into Calcite's generated parser; Flink changes it by
+ * generating a parser of its own. That is a lot of build for one word, so instead the token
+ * stream is filtered: a demoted keyword token is handed to the unchanged parser as an {@code
+ * IDENTIFIER} with the same text and position. A demoted word thereby loses its keyword meaning
+ * everywhere, so only words whose meaning Sluice does not support belong in {@link #DEMOTED}.
+ */
+final class KeywordDemotingParserFactory implements SqlParserImplFactory {
+
+  static final KeywordDemotingParserFactory INSTANCE = new KeywordDemotingParserFactory();
+
+  /** Token kinds read as identifiers: {@code DATETIME}, a BigQuery type Sluice does not have. */
+  private static final Set<Integer> DEMOTED = Set.of(SqlParserImplConstants.DATETIME);
+
+  private KeywordDemotingParserFactory() {}
+
+  @Override
+  public SqlAbstractParserImpl getParser(Reader reader) {
+    SqlParserImpl parser = (SqlParserImpl) SqlParserImpl.FACTORY.getParser(reader);
+    parser.token_source = new DemotingTokenManager(parser.token_source);
+    return parser;
+  }
+
+  /**
+   * Forwards to Calcite's token manager and relabels demoted keywords. The parser only ever calls
+   * {@code getNextToken}, {@code SwitchTo} and {@code ReInit} on its token manager.
+   */
+  private static final class DemotingTokenManager extends SqlParserImplTokenManager {
+
+    private final SqlParserImplTokenManager delegate;
+
+    DemotingTokenManager(SqlParserImplTokenManager delegate) {
+      super(null);
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Token getNextToken() {
+      Token token = delegate.getNextToken();
+      if (DEMOTED.contains(token.kind)) {
+        token.kind = SqlParserImplConstants.IDENTIFIER;
+      }
+      return token;
+    }
+
+    @Override
+    public void SwitchTo(int lexicalState) {
+      delegate.SwitchTo(lexicalState);
+    }
+
+    @Override
+    public void ReInit(org.apache.calcite.sql.parser.impl.SimpleCharStream stream) {
+      delegate.ReInit(stream);
+    }
+
+    @Override
+    public void ReInit(org.apache.calcite.sql.parser.impl.SimpleCharStream stream, int state) {
+      delegate.ReInit(stream, state);
+    }
+  }
+}

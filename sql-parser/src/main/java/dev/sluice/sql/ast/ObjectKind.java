@@ -1,0 +1,7 @@
+package dev.sluice.sql.ast;
+
+/** The kind of catalog object a {@link DropObject} statement removes. */
+public enum ObjectKind {
+  TABLE,
+  VIEW
+}
