@@ -37,10 +37,7 @@ final class AntlrErrorTranslator {
   private AntlrErrorTranslator() {}
 
   static SqlSyntaxException translate(
-      RecognitionException error,
-      Parser parser,
-      FirstErrorStrategy strategy,
-      SourceScript source) {
+      RecognitionException error, Parser parser, FirstErrorStrategy strategy, SourceScript source) {
     Token offending = error.getOffendingToken();
     ExpectedTokens expected =
         expectedTokens(error, parser).union(strategy.alsoExpected(parser, offending));
@@ -69,9 +66,9 @@ final class AntlrErrorTranslator {
   }
 
   /**
-   * The tokens acceptable where the error happened. For a failed multi-token prediction the
-   * error's state is where the decision began, before tokens the prediction looked at; the
-   * configurations alive just before the offending token say what could have come instead.
+   * The tokens acceptable where the error happened. For a failed multi-token prediction the error's
+   * state is where the decision began, before tokens the prediction looked at; the configurations
+   * alive just before the offending token say what could have come instead.
    */
   private static ExpectedTokens expectedTokens(RecognitionException error, Parser parser) {
     ATN atn = parser.getATN();
@@ -93,7 +90,9 @@ final class AntlrErrorTranslator {
 
   private static List<String> describe(IntervalSet expected, Parser parser) {
     IntervalSet nonReserved =
-        parser.getATN().nextTokens(parser.getATN().ruleToStartState[SluiceStatementParser.RULE_nonReserved]);
+        parser
+            .getATN()
+            .nextTokens(parser.getATN().ruleToStartState[SluiceStatementParser.RULE_nonReserved]);
     boolean identifierExpected = expected.contains(SluiceStatementLexer.IDENTIFIER);
     Vocabulary vocabulary = parser.getVocabulary();
     List<String> categories = new ArrayList<>();

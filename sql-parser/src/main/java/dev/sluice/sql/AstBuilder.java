@@ -31,9 +31,9 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.TokenStream;
 
 /**
- * Builds the AST of one statement from its ANTLR parse tree. The tree is known to be free of
- * syntax errors; errors raised here come from Calcite (inside bodies) or from checks the grammar
- * leaves to code (types, repeated clauses).
+ * Builds the AST of one statement from its ANTLR parse tree. The tree is known to be free of syntax
+ * errors; errors raised here come from Calcite (inside bodies) or from checks the grammar leaves to
+ * code (types, repeated clauses).
  */
 final class AstBuilder extends SluiceStatementBaseVisitor<Statement> {
 

@@ -18,9 +18,9 @@ import org.apache.calcite.sql.parser.impl.TokenMgrError;
  * Turns an error from Calcite's parser, raised inside a query body or expression, into a {@link
  * SqlSyntaxException} with script positions and a short list of what was expected.
  *
- * <p>Calcite reports a failed multi-token lookahead at its first token: for {@code t.value} it
- * says it met {@code ". value"} at the dot. Matching the tokens met against the sequences it
- * expected finds the token that actually broke the match, here {@code value}.
+ * <p>Calcite reports a failed multi-token lookahead at its first token: for {@code t.value} it says
+ * it met {@code ". value"} at the dot. Matching the tokens met against the sequences it expected
+ * finds the token that actually broke the match, here {@code value}.
  */
 final class CalciteErrorTranslator {
 
@@ -37,8 +37,7 @@ final class CalciteErrorTranslator {
           "<BRACKET_QUOTED_IDENTIFIER>",
           "<UNICODE_QUOTED_IDENTIFIER>");
   private static final Set<String> NUMBER_TOKENS =
-      Set.of(
-          "<UNSIGNED_INTEGER_LITERAL>", "<DECIMAL_NUMERIC_LITERAL>", "<APPROX_NUMERIC_LITERAL>");
+      Set.of("<UNSIGNED_INTEGER_LITERAL>", "<DECIMAL_NUMERIC_LITERAL>", "<APPROX_NUMERIC_LITERAL>");
   private static final Pattern POSITION_IN_MESSAGE =
       Pattern.compile("\\s*(at|near) line \\d+, column \\d+\\.?");
   private static final Pattern KEYWORD_IN_MESSAGE =
@@ -48,7 +47,8 @@ final class CalciteErrorTranslator {
   private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** The token that broke the parse: its text as written, where it is, what came before it. */
-  private record Culprit(String image, int line, int column, boolean endOfInput, boolean afterDot) {}
+  private record Culprit(
+      String image, int line, int column, boolean endOfInput, boolean afterDot) {}
 
   private CalciteErrorTranslator() {}
 
@@ -91,7 +91,10 @@ final class CalciteErrorTranslator {
         && expected.contains("an identifier")
         && WORD.matcher(culprit.image()).matches()) {
       detail +=
-          " ('" + culprit.image() + "' is a reserved word; write `" + culprit.image()
+          " ('"
+              + culprit.image()
+              + "' is a reserved word; write `"
+              + culprit.image()
               + "` to use it as a name)";
     }
     return SyntaxErrors.at(

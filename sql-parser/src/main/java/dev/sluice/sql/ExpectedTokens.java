@@ -67,7 +67,8 @@ record ExpectedTokens(IntervalSet tokens, boolean bodyCouldContinue) {
   private static ReturnStack returnStates(ATN atn, RuleContext context) {
     Deque<ATNState> returns = new ArrayDeque<>();
     for (RuleContext rule = context; rule != null && rule.invokingState >= 0; rule = rule.parent) {
-      returns.addLast(((RuleTransition) atn.states.get(rule.invokingState).transition(0)).followState);
+      returns.addLast(
+          ((RuleTransition) atn.states.get(rule.invokingState).transition(0)).followState);
     }
     ReturnStack stack = null;
     while (!returns.isEmpty()) {

@@ -13,10 +13,10 @@ import org.apache.calcite.sql.parser.impl.Token;
  * Calcite's stock parser, except that a few words it reserves are read as plain identifiers.
  *
  * <p>Which words are reserved is compiled into Calcite's generated parser; Flink changes it by
- * generating a parser of its own. That is a lot of build for one word, so instead the token
- * stream is filtered: a demoted keyword token is handed to the unchanged parser as an {@code
- * IDENTIFIER} with the same text and position. A demoted word thereby loses its keyword meaning
- * everywhere, so only words whose meaning Sluice does not support belong in {@link #DEMOTED}.
+ * generating a parser of its own. That is a lot of build for one word, so instead the token stream
+ * is filtered: a demoted keyword token is handed to the unchanged parser as an {@code IDENTIFIER}
+ * with the same text and position. A demoted word thereby loses its keyword meaning everywhere, so
+ * only words whose meaning Sluice does not support belong in {@link #DEMOTED}.
  */
 final class KeywordDemotingParserFactory implements SqlParserImplFactory {
 

@@ -22,7 +22,9 @@ final class Literals {
     return text;
   }
 
-  /** A dotted name with each part unquoted, joined by dots: {@code db.`my t`} is {@code db.my t}. */
+  /**
+   * A dotted name with each part unquoted, joined by dots: {@code db.`my t`} is {@code db.my t}.
+   */
   static String qualifiedName(QualifiedNameContext name) {
     return name.identifier().stream().map(Literals::identifier).collect(Collectors.joining("."));
   }

@@ -11,9 +11,9 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * case they were written in, and are matched case-insensitively; the conformance is Calcite's
  * default.
  *
- * <p>One departure from Calcite's stock parser: {@code DATETIME}, which Calcite 1.42 reserves for
- * a BigQuery type, is an ordinary identifier, because event data (Nexmark among it) names a
- * column {@code dateTime}. Sluice has no {@code DATETIME} type; {@code TIMESTAMP} is the type.
+ * <p>One departure from Calcite's stock parser: {@code DATETIME}, which Calcite 1.42 reserves for a
+ * BigQuery type, is an ordinary identifier, because event data (Nexmark among it) names a column
+ * {@code dateTime}. Sluice has no {@code DATETIME} type; {@code TIMESTAMP} is the type.
  */
 public final class SluiceDialect {
 

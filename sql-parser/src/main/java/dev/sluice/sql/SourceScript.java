@@ -10,8 +10,8 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
 
 /**
- * The text of a script together with its tokens: the one place that turns tokens back into
- * source text, positions and source lines for error messages.
+ * The text of a script together with its tokens: the one place that turns tokens back into source
+ * text, positions and source lines for error messages.
  */
 final class SourceScript {
 

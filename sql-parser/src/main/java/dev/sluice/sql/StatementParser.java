@@ -16,13 +16,13 @@ import org.apache.calcite.sql.SqlNode;
 
 /**
  * Parses Sluice SQL: scripts of statements separated by {@code ;}, single statements, and scalar
- * expressions. Keywords are case-insensitive, {@code --} and {@code /* *\/} comments are allowed,
- * a trailing {@code ;} is optional and empty statements are ignored.
+ * expressions. Keywords are case-insensitive, line ({@code --}) and block comments are allowed, a
+ * trailing {@code ;} is optional and empty statements are ignored.
  *
  * <p>Statements are read by an ANTLR grammar; the SQL inside them (query bodies, computed-column
- * and watermark expressions) by Calcite's parser as configured in {@link SluiceDialect}. Any
- * syntax error, from either, is a {@link SqlSyntaxException} positioned in the text as given.
- * Statements are parsed in order and the first error stops the parse.
+ * and watermark expressions) by Calcite's parser as configured in {@link SluiceDialect}. Any syntax
+ * error, from either, is a {@link SqlSyntaxException} positioned in the text as given. Statements
+ * are parsed in order and the first error stops the parse.
  */
 public final class StatementParser {
 
@@ -45,8 +45,8 @@ public final class StatementParser {
   /**
    * Parses text holding exactly one statement, optionally followed by {@code ;}.
    *
-   * @throws SqlSyntaxException when the statement does not parse, or the text holds no statement
-   *     or more than one
+   * @throws SqlSyntaxException when the statement does not parse, or the text holds no statement or
+   *     more than one
    */
   public static Statement parseStatement(String sql) {
     SourceScript source = SourceScript.of(sql);
@@ -58,7 +58,9 @@ public final class StatementParser {
     }
     if (statements.size() > 1) {
       throw SyntaxErrors.at(
-          source, SourceScript.positionOf(statements.get(1).first()), "A second statement",
+          source,
+          SourceScript.positionOf(statements.get(1).first()),
+          "A second statement",
           "expected exactly one statement; use parseScript for several");
     }
     return parse(source, statements.get(0));
@@ -75,9 +77,9 @@ public final class StatementParser {
   }
 
   /**
-   * Cuts a script into the texts of its statements, without parsing them: each trimmed, without
-   * its {@code ;}, leading and trailing comments dropped. A {@code ;} inside a string literal, a
-   * quoted identifier, a comment or parentheses does not cut. Never fails, so a shell can run the
+   * Cuts a script into the texts of its statements, without parsing them: each trimmed, without its
+   * {@code ;}, leading and trailing comments dropped. A {@code ;} inside a string literal, a quoted
+   * identifier, a comment or parentheses does not cut. Never fails, so a shell can run the
    * statements before a broken one.
    */
   public static List<String> splitStatements(String script) {
@@ -137,7 +139,9 @@ public final class StatementParser {
           };
       if (problemAndFix != null) {
         throw SyntaxErrors.at(
-            source, SourceScript.positionOf(token), "Unterminated " + problemAndFix[0],
+            source,
+            SourceScript.positionOf(token),
+            "Unterminated " + problemAndFix[0],
             problemAndFix[1]);
       }
     }

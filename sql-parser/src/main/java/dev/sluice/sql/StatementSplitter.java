@@ -6,8 +6,8 @@ import java.util.List;
 import org.antlr.v4.runtime.Token;
 
 /**
- * Cuts a script's tokens into statements at each {@code ;} outside parentheses. Because it works
- * on tokens, a {@code ;} inside a string literal, a quoted identifier or a comment never cuts, and
+ * Cuts a script's tokens into statements at each {@code ;} outside parentheses. Because it works on
+ * tokens, a {@code ;} inside a string literal, a quoted identifier or a comment never cuts, and
  * because it never parses, a broken statement does not hide the ones after it.
  */
 final class StatementSplitter {

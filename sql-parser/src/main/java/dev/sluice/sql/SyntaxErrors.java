@@ -50,8 +50,8 @@ final class SyntaxErrors {
   }
 
   /**
-   * Where to point at a token that was found: end of input is shown right after the token
-   * before it, rather than on whatever blank lines or comments end the text.
+   * Where to point at a token that was found: end of input is shown right after the token before
+   * it, rather than on whatever blank lines or comments end the text.
    */
   static SourcePosition positionOfFound(Token found, Token previous) {
     if (isEndOfInput(found) && previous != null) {

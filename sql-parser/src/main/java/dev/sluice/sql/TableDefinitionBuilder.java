@@ -119,8 +119,10 @@ final class TableDefinitionBuilder {
       String key = Literals.string(option.key);
       if (options.putIfAbsent(key, Literals.string(option.value)) != null) {
         throw SyntaxErrors.at(
-            source, SourceScript.positionOf(option.key),
-            "Duplicate option " + SyntaxErrors.quote(key), "each option may be given once");
+            source,
+            SourceScript.positionOf(option.key),
+            "Duplicate option " + SyntaxErrors.quote(key),
+            "each option may be given once");
       }
     }
     return options;
@@ -129,7 +131,9 @@ final class TableDefinitionBuilder {
   private void rejectSecond(boolean alreadySeen, TableElementContext element, String clause) {
     if (alreadySeen) {
       throw SyntaxErrors.at(
-          source, SourceScript.positionOf(element.getStart()), "Second " + clause + " clause",
+          source,
+          SourceScript.positionOf(element.getStart()),
+          "Second " + clause + " clause",
           "a table has at most one");
     }
   }

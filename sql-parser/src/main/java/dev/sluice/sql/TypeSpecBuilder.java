@@ -22,8 +22,8 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Reads a declared type into a {@link TypeSpec}: maps each spelling to its canonical name and
- * checks the parameters each type takes. The grammar accepts any identifier as a type name, so
- * that an unknown type is reported here, by name, with the list of known ones.
+ * checks the parameters each type takes. The grammar accepts any identifier as a type name, so that
+ * an unknown type is reported here, by name, with the list of known ones.
  */
 final class TypeSpecBuilder {
 
@@ -43,18 +43,27 @@ final class TypeSpecBuilder {
     SourcePosition position = SourceScript.positionOf(type.getStart());
     if (type instanceof ArrayTypeContext array) {
       return new TypeSpec(
-          "ARRAY", List.of(), List.of(build(array.dataType())), List.of(),
-          isNullable(array.nullability()), position);
+          "ARRAY",
+          List.of(),
+          List.of(build(array.dataType())),
+          List.of(),
+          isNullable(array.nullability()),
+          position);
     }
     if (type instanceof MapTypeContext map) {
       return new TypeSpec(
-          "MAP", List.of(), List.of(build(map.dataType(0)), build(map.dataType(1))), List.of(),
-          isNullable(map.nullability()), position);
+          "MAP",
+          List.of(),
+          List.of(build(map.dataType(0)), build(map.dataType(1))),
+          List.of(),
+          isNullable(map.nullability()),
+          position);
     }
     if (type instanceof RowTypeContext row) {
       List<RowFieldSpec> fields = new ArrayList<>();
       for (RowFieldContext field : row.rowField()) {
-        fields.add(new RowFieldSpec(Literals.identifier(field.identifier()), build(field.dataType())));
+        fields.add(
+            new RowFieldSpec(Literals.identifier(field.identifier()), build(field.dataType())));
       }
       return new TypeSpec(
           "ROW", List.of(), List.of(), fields, isNullable(row.nullability()), position);
@@ -70,8 +79,10 @@ final class TypeSpecBuilder {
     }
     if (type.PRECISION() != null && !name.equals("DOUBLE")) {
       throw SyntaxErrors.at(
-          source, SourceScript.positionOf(type.PRECISION().getSymbol()),
-          "Unexpected 'PRECISION' after " + spelling, "only DOUBLE PRECISION is a type");
+          source,
+          SourceScript.positionOf(type.PRECISION().getSymbol()),
+          "Unexpected 'PRECISION' after " + spelling,
+          "only DOUBLE PRECISION is a type");
     }
     if (type.timeZone() != null) {
       name = withTimeZone(name, type);
@@ -92,14 +103,18 @@ final class TypeSpecBuilder {
     if (type.timeZone() instanceof WithLocalTimeZoneContext) {
       if (!name.equals("TIMESTAMP")) {
         throw SyntaxErrors.at(
-            source, position, "WITH LOCAL TIME ZONE cannot follow " + name,
+            source,
+            position,
+            "WITH LOCAL TIME ZONE cannot follow " + name,
             "only TIMESTAMP WITH LOCAL TIME ZONE is a type");
       }
       return "TIMESTAMP_LTZ";
     }
     if (!name.equals("TIMESTAMP") && !name.equals("TIME")) {
       throw SyntaxErrors.at(
-          source, position, "WITHOUT TIME ZONE cannot follow " + name,
+          source,
+          position,
+          "WITHOUT TIME ZONE cannot follow " + name,
           "only TIME and TIMESTAMP take it");
     }
     return name;
@@ -119,7 +134,8 @@ final class TypeSpecBuilder {
       }
       case "CHAR", "VARCHAR" -> {
         if (spelling.equals("STRING")) {
-          requireAtMost(0, parameters, spelling, "STRING, or VARCHAR(length) to bound it", position);
+          requireAtMost(
+              0, parameters, spelling, "STRING, or VARCHAR(length) to bound it", position);
         }
         requireAtMost(1, parameters, spelling, name + "(length)", position);
         if (!parameters.isEmpty()) {
@@ -162,7 +178,8 @@ final class TypeSpecBuilder {
       return Integer.parseInt(number.getText());
     } catch (NumberFormatException e) {
       throw SyntaxErrors.at(
-          source, SourceScript.positionOf(number.getSymbol()),
+          source,
+          SourceScript.positionOf(number.getSymbol()),
           "Type parameter " + number.getText() + " is too large",
           "it must be at most " + Integer.MAX_VALUE);
     }
@@ -176,7 +193,9 @@ final class TypeSpecBuilder {
     List<String> known = new ArrayList<>(CANONICAL_NAMES.keySet());
     known.addAll(List.of("ARRAY<type>", "MAP<type, type>", "ROW<name type, ...>"));
     return SyntaxErrors.at(
-        source, position, "Unknown type " + SyntaxErrors.quote(spelling),
+        source,
+        position,
+        "Unknown type " + SyntaxErrors.quote(spelling),
         SyntaxErrors.expected(known, known.size()));
   }
 
@@ -187,9 +206,27 @@ final class TypeSpecBuilder {
   private static Map<String, String> canonicalNames() {
     Map<String, String> names = new LinkedHashMap<>();
     for (String name :
-        List.of("BOOLEAN", "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "FLOAT", "REAL",
-            "DOUBLE", "DECIMAL", "NUMERIC", "DEC", "CHAR", "VARCHAR", "STRING", "BYTES", "DATE",
-            "TIME", "TIMESTAMP", "TIMESTAMP_LTZ")) {
+        List.of(
+            "BOOLEAN",
+            "TINYINT",
+            "SMALLINT",
+            "INT",
+            "INTEGER",
+            "BIGINT",
+            "FLOAT",
+            "REAL",
+            "DOUBLE",
+            "DECIMAL",
+            "NUMERIC",
+            "DEC",
+            "CHAR",
+            "VARCHAR",
+            "STRING",
+            "BYTES",
+            "DATE",
+            "TIME",
+            "TIMESTAMP",
+            "TIMESTAMP_LTZ")) {
       names.put(name, name);
     }
     names.put("INT", "INTEGER");

@@ -17,8 +17,8 @@ import dev.sluice.sql.ast.TypeSpec;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.sql.SqlBasicCall;
-import org.apache.calcite.sql.SqlCase;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,8 +87,7 @@ class CreateTableParsingTest {
     TypeSpec person = datagen.columns().get(1).type();
     assertEquals("ROW", person.name());
     assertEquals(
-        List.of(
-            "id", "name", "emailAddress", "creditCard", "city", "state", "dateTime", "extra"),
+        List.of("id", "name", "emailAddress", "creditCard", "city", "state", "dateTime", "extra"),
         person.rowFields().stream().map(RowFieldSpec::name).toList());
     assertEquals("TIMESTAMP(3)", person.rowFields().get(6).type().toString());
     assertEquals(10, datagen.columns().get(2).type().rowFields().size());
@@ -99,7 +98,7 @@ class CreateTableParsingTest {
     assertNull(dateTime.type());
     SqlCase whenEventType = assertInstanceOf(SqlCase.class, dateTime.computedExpression());
     assertEquals(2, whenEventType.getWhenOperands().size());
-    assertEquals("`bid`.`dateTime`", whenEventType.getElseOperand().toString());
+    assertEquals("bid.dateTime", whenEventType.getElseOperand().toString());
     assertEquals(new SourcePosition(6, 5), dateTime.position());
 
     assertEquals("dateTime", datagen.watermark().column());
@@ -176,8 +175,8 @@ class CreateTableParsingTest {
 
   @Test
   void timestampWithLocalTimeZoneIsTimestampLtz() {
-    TypeSpec type = parse("CREATE TABLE t (c TIMESTAMP(3) WITH LOCAL TIME ZONE)").columns()
-        .get(0).type();
+    TypeSpec type =
+        parse("CREATE TABLE t (c TIMESTAMP(3) WITH LOCAL TIME ZONE)").columns().get(0).type();
 
     assertEquals("TIMESTAMP_LTZ", type.name());
     assertEquals(List.of(3), type.parameters());
@@ -244,7 +243,8 @@ class CreateTableParsingTest {
         parse("CREATE TABLE t (a INT, b AS COALESCE(a, 0) + 1, c AS CAST(a AS VARCHAR), d INT)");
 
     assertEquals(4, table.columns().size());
-    SqlBasicCall b = assertInstanceOf(SqlBasicCall.class, table.columns().get(1).computedExpression());
+    SqlBasicCall b =
+        assertInstanceOf(SqlBasicCall.class, table.columns().get(1).computedExpression());
     assertEquals(SqlKind.PLUS, b.getKind());
     assertEquals(SqlKind.CAST, table.columns().get(2).computedExpression().getKind());
     assertEquals("d", table.columns().get(3).name());
@@ -282,7 +282,8 @@ class CreateTableParsingTest {
                 + " INT, watermark INT, query INT, \"quoted\"\"name\" INT)");
 
     assertEquals(
-        List.of("key", "value", "comment", "time", "metadata", "watermark", "query", "quoted\"name"),
+        List.of(
+            "key", "value", "comment", "time", "metadata", "watermark", "query", "quoted\"name"),
         table.columns().stream().map(ColumnDefinition::name).toList());
   }
 

@@ -32,16 +32,45 @@ public abstract class PhysicalNode {
 
   public abstract Changelog changelog();
 
+  /**
+   * For an output column that carries event time, how far behind the watermark a value of it
+   * becomes final: 0 for an event-time column or a window's end, the window size for a window's
+   * start. {@link #NOT_EVENT_TIME} for other columns.
+   */
+  public abstract long closingOffset(int column);
+
+  public static final long NOT_EVENT_TIME = -1;
+
   /** Output columns that carry event time. */
-  public abstract BitSet eventTimeColumns();
+  public final BitSet eventTimeColumns() {
+    BitSet bits = new BitSet();
+    for (int i = 0; i < rowType.getFieldCount(); i++) {
+      if (closingOffset(i) != NOT_EVENT_TIME) bits.set(i);
+    }
+    return bits;
+  }
 
   /**
-   * The columns that identify a row of this node's output among all rows it has emitted and not
-   * retracted: the key of updates and deletes. Empty means the output has at most one row; null
-   * means no key is known, so the whole row is the key.
+   * The column sets that each identify a row of this node's output among all rows it has emitted
+   * and not retracted, preferred first. An empty set means the output has at most one row; an
+   * empty list means no key is known.
    */
-  public int[] uniqueKey() {
-    return null;
+  public List<int[]> uniqueKeys() {
+    return List.of();
+  }
+
+  /** The preferred key of updates and deletes, or null when the whole row is the key. */
+  public final int[] uniqueKey() {
+    List<int[]> keys = uniqueKeys();
+    return keys.isEmpty() ? null : keys.get(0);
+  }
+
+  /**
+   * An output column that determines {@code column} one to one and is determined by it (a
+   * window's end and its start), or -1.
+   */
+  public int equivalentColumn(int column) {
+    return -1;
   }
 
   /** The node's name and properties, as EXPLAIN prints them. */

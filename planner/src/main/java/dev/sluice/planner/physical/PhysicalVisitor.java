@@ -11,4 +11,8 @@ public interface PhysicalVisitor<R> {
   R visit(StreamUnion union);
 
   R visit(StreamGroupAggregate aggregate);
+
+  R visit(StreamWindowTableFunction window);
+
+  R visit(StreamSessionAggregate session);
 }

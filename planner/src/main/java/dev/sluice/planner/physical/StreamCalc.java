@@ -1,6 +1,5 @@
 package dev.sluice.planner.physical;
 
-import java.util.BitSet;
 import java.util.List;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLocalRef;
@@ -25,37 +24,43 @@ public final class StreamCalc extends PhysicalNode {
     return input().changelog();
   }
 
-  /** The input's key, when every key column is projected unchanged. */
+  /** Each input key whose columns are all projected unchanged, in the input's order of preference. */
   @Override
-  public int[] uniqueKey() {
-    int[] inputKey = input().uniqueKey();
-    if (inputKey == null) return null;
-    int[] key = new int[inputKey.length];
-    List<RexLocalRef> projects = program.getProjectList();
-    outer:
-    for (int k = 0; k < inputKey.length; k++) {
-      for (int i = 0; i < projects.size(); i++) {
-        if (program.expandLocalRef(projects.get(i)) instanceof RexInputRef ref && ref.getIndex() == inputKey[k]) {
-          key[k] = i;
-          continue outer;
-        }
+  public List<int[]> uniqueKeys() {
+    List<int[]> keys = new java.util.ArrayList<>();
+    for (int[] inputKey : input().uniqueKeys()) {
+      int[] key = new int[inputKey.length];
+      boolean projected = true;
+      for (int k = 0; k < inputKey.length && projected; k++) {
+        key[k] = outputOf(inputKey[k]);
+        projected = key[k] >= 0;
       }
-      return null;
+      if (projected) keys.add(key);
     }
-    return key;
+    return keys;
+  }
+
+  @Override
+  public int equivalentColumn(int column) {
+    RexNode expanded = program.expandLocalRef(program.getProjectList().get(column));
+    return expanded instanceof RexInputRef ref ? outputOf(input().equivalentColumn(ref.getIndex())) : -1;
+  }
+
+  /** The output column that passes input column {@code inputColumn} through unchanged, or -1. */
+  private int outputOf(int inputColumn) {
+    if (inputColumn < 0) return -1;
+    List<RexLocalRef> projects = program.getProjectList();
+    for (int i = 0; i < projects.size(); i++) {
+      if (program.expandLocalRef(projects.get(i)) instanceof RexInputRef ref && ref.getIndex() == inputColumn) return i;
+    }
+    return -1;
   }
 
   /** A projected column keeps event time when it is an input event-time column passed through. */
   @Override
-  public BitSet eventTimeColumns() {
-    BitSet inputTime = input().eventTimeColumns();
-    BitSet bits = new BitSet();
-    List<RexLocalRef> projects = program.getProjectList();
-    for (int i = 0; i < projects.size(); i++) {
-      RexNode expanded = program.expandLocalRef(projects.get(i));
-      if (expanded instanceof RexInputRef ref && inputTime.get(ref.getIndex())) bits.set(i);
-    }
-    return bits;
+  public long closingOffset(int column) {
+    RexNode expanded = program.expandLocalRef(program.getProjectList().get(column));
+    return expanded instanceof RexInputRef ref ? input().closingOffset(ref.getIndex()) : NOT_EVENT_TIME;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.sluice.planner.physical;
 
 import dev.sluice.runtime.aggregate.AggregateCall;
-import java.util.BitSet;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 
@@ -13,25 +12,28 @@ import org.apache.calcite.rel.type.RelDataType;
  * groups it changed. Outside complete mode, groups whose event-time key the watermark passed are
  * evicted and late rows for them dropped ({@link #dropLateAndEvict()}).
  */
-public final class StreamGroupAggregate extends PhysicalNode {
+public final class StreamGroupAggregate extends PhysicalNode implements Aggregating {
   private final int[] groupKeys;
   private final List<AggregateCall> calls;
   private final List<String> callNames;
   private final int timeKey;
+  private final long timeOffset;
   private final boolean emitFinalOnly;
   private final boolean dropLateAndEvict;
 
   /**
    * @param timeKey index into {@code groupKeys} of a key carrying event time, or -1
+   * @param timeOffset added to the time key's value to get when a group is final
    * @param callNames the aggregates as the query wrote them, for EXPLAIN
    */
   public StreamGroupAggregate(RelDataType rowType, PhysicalNode input, int[] groupKeys, List<AggregateCall> calls, List<String> callNames,
-      int timeKey, boolean emitFinalOnly, boolean dropLateAndEvict) {
+      int timeKey, long timeOffset, boolean emitFinalOnly, boolean dropLateAndEvict) {
     super(rowType, List.of(input));
     this.groupKeys = groupKeys;
     this.calls = List.copyOf(calls);
     this.callNames = List.copyOf(callNames);
     this.timeKey = timeKey;
+    this.timeOffset = timeOffset;
     this.emitFinalOnly = emitFinalOnly;
     this.dropLateAndEvict = dropLateAndEvict;
   }
@@ -48,6 +50,11 @@ public final class StreamGroupAggregate extends PhysicalNode {
     return timeKey;
   }
 
+  public long timeOffset() {
+    return timeOffset;
+  }
+
+  @Override
   public boolean emitFinalOnly() {
     return emitFinalOnly;
   }
@@ -61,23 +68,26 @@ public final class StreamGroupAggregate extends PhysicalNode {
     return emitFinalOnly ? Changelog.INSERT_ONLY : Changelog.UPDATING;
   }
 
-  /** The group keys, which lead each output row. */
+  /** The group keys, which lead each output row; a window bound may stand for its partner. */
   @Override
-  public int[] uniqueKey() {
-    int[] key = new int[groupKeys.length];
-    for (int i = 0; i < key.length; i++) key[i] = i;
-    return key;
+  public List<int[]> uniqueKeys() {
+    return Aggregating.keysWithEquivalents(groupKeys.length, this::equivalentColumn);
+  }
+
+  @Override
+  public int equivalentColumn(int column) {
+    if (column >= groupKeys.length) return -1;
+    int partner = input().equivalentColumn(groupKeys[column]);
+    for (int i = 0; i < groupKeys.length; i++) {
+      if (groupKeys[i] == partner) return i;
+    }
+    return -1;
   }
 
   /** Group keys that carry event time keep it. */
   @Override
-  public BitSet eventTimeColumns() {
-    BitSet inputTime = input().eventTimeColumns();
-    BitSet bits = new BitSet();
-    for (int i = 0; i < groupKeys.length; i++) {
-      if (inputTime.get(groupKeys[i])) bits.set(i);
-    }
-    return bits;
+  public long closingOffset(int column) {
+    return column < groupKeys.length ? input().closingOffset(groupKeys[column]) : NOT_EVENT_TIME;
   }
 
   @Override
@@ -86,6 +96,7 @@ public final class StreamGroupAggregate extends PhysicalNode {
     sb.append(", select=").append(callNames);
     if (timeKey >= 0) {
       sb.append(", eventTimeKey=").append(input().rowType().getFieldList().get(groupKeys[timeKey]).getName());
+      if (timeOffset != 0) sb.append(" + ").append(timeOffset).append(" ms");
       if (emitFinalOnly) sb.append(", emit=on-watermark");
       if (dropLateAndEvict) sb.append(", evictBy=watermark");
     }

@@ -1,7 +1,6 @@
 package dev.sluice.planner.physical;
 
 import dev.sluice.planner.catalog.TableDefinition;
-import java.util.BitSet;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 
@@ -31,10 +30,8 @@ public final class StreamScan extends PhysicalNode {
   }
 
   @Override
-  public BitSet eventTimeColumns() {
-    BitSet bits = new BitSet();
-    if (eventTimeColumn >= 0) bits.set(eventTimeColumn);
-    return bits;
+  public long closingOffset(int column) {
+    return column == eventTimeColumn ? 0 : NOT_EVENT_TIME;
   }
 
   @Override

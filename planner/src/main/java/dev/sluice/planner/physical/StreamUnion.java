@@ -1,6 +1,5 @@
 package dev.sluice.planner.physical;
 
-import java.util.BitSet;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 
@@ -19,10 +18,12 @@ public final class StreamUnion extends PhysicalNode {
   }
 
   @Override
-  public BitSet eventTimeColumns() {
-    BitSet bits = (BitSet) inputs().get(0).eventTimeColumns().clone();
-    for (PhysicalNode input : inputs()) bits.and(input.eventTimeColumns());
-    return bits;
+  public long closingOffset(int column) {
+    long offset = inputs().get(0).closingOffset(column);
+    for (PhysicalNode input : inputs()) {
+      if (input.closingOffset(column) != offset) return NOT_EVENT_TIME;
+    }
+    return offset;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.sluice.planner.physical;
 
-import java.util.BitSet;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
@@ -36,8 +35,8 @@ public final class StreamUnnest extends PhysicalNode {
   }
 
   @Override
-  public BitSet eventTimeColumns() {
-    return input().eventTimeColumns();
+  public long closingOffset(int column) {
+    return column < input().rowType().getFieldCount() ? input().closingOffset(column) : NOT_EVENT_TIME;
   }
 
   @Override

@@ -12,6 +12,8 @@ import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
 import dev.sluice.planner.physical.StreamUnnest;
+import dev.sluice.planner.physical.StreamSessionAggregate;
+import dev.sluice.planner.physical.StreamWindowTableFunction;
 import dev.sluice.runtime.aggregate.AggregateCall;
 import dev.sluice.runtime.function.CalcFunction;
 import dev.sluice.runtime.graph.NodeRef;
@@ -21,6 +23,8 @@ import dev.sluice.runtime.operator.CalcOperator;
 import dev.sluice.runtime.operator.GroupAggregateOperator;
 import dev.sluice.runtime.operator.UnionOperator;
 import dev.sluice.runtime.operator.UnnestOperator;
+import dev.sluice.runtime.operator.SessionWindowAggregateOperator;
+import dev.sluice.runtime.operator.WindowAssignerOperator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -120,6 +124,32 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     int timeKey = aggregate.timeKey();
     boolean evict = aggregate.dropLateAndEvict();
     boolean finalOnly = aggregate.emitFinalOnly();
-    return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, 0, evict, finalOnly), List.of(input));
+    long timeOffset = aggregate.timeOffset();
+    return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, timeOffset, evict, finalOnly), List.of(input));
+  }
+
+  @Override
+  public NodeRef visit(StreamWindowTableFunction window) {
+    NodeRef input = window.input().accept(this);
+    int time = window.timeColumn();
+    long size = window.size();
+    long slide = window.slide();
+    long offset = window.offset();
+    boolean dropLate = window.dropLateWindows();
+    return add("StreamWindowTableFunction", () -> new WindowAssignerOperator(time, size, slide, offset, dropLate), List.of(input));
+  }
+
+  @Override
+  public NodeRef visit(StreamSessionAggregate session) {
+    NodeRef input = session.input().accept(this);
+    int[] partition = session.partitionColumns();
+    int time = session.timeColumn();
+    long gap = session.gap();
+    int[] outputKeys = session.outputKeys();
+    AggregateCall[] calls = session.calls().toArray(new AggregateCall[0]);
+    boolean finalOnly = session.emitFinalOnly();
+    boolean evict = session.dropLateAndEvict();
+    return add("StreamSessionAggregate",
+        () -> new SessionWindowAggregateOperator(partition, time, gap, outputKeys, calls, finalOnly, evict), List.of(input));
   }
 }

@@ -3,7 +3,7 @@ package dev.sluice.planner.translate;
 import dev.sluice.planner.PlanningException;
 import dev.sluice.planner.physical.Changelog;
 import dev.sluice.planner.physical.PhysicalNode;
-import dev.sluice.planner.physical.StreamGroupAggregate;
+import dev.sluice.planner.physical.Aggregating;
 import dev.sluice.runtime.spi.OutputMode;
 
 /**
@@ -20,7 +20,7 @@ public final class OutputModeChecker {
   public static void check(PhysicalNode root, OutputMode mode, boolean ordered) {
     switch (mode) {
       case APPEND -> {
-        StreamGroupAggregate unbounded = findAggregate(root, false);
+        Aggregating unbounded = findAggregate(root, false);
         if (unbounded != null) {
           throw new PlanningException("Append output mode is not supported for this query: its aggregation "
               + unbounded.explain() + " has no event-time window or watermarked event-time key, so its rows could change "
@@ -53,10 +53,10 @@ public final class OutputModeChecker {
   }
 
   /** The first aggregate in the plan; with {@code any} false, the first one with no event-time key. */
-  private static StreamGroupAggregate findAggregate(PhysicalNode node, boolean any) {
-    if (node instanceof StreamGroupAggregate aggregate && (any || !aggregate.emitFinalOnly())) return aggregate;
+  private static Aggregating findAggregate(PhysicalNode node, boolean any) {
+    if (node instanceof Aggregating aggregate && (any || !aggregate.emitFinalOnly())) return aggregate;
     for (PhysicalNode input : node.inputs()) {
-      StreamGroupAggregate found = findAggregate(input, any);
+      Aggregating found = findAggregate(input, any);
       if (found != null) return found;
     }
     return null;

@@ -11,16 +11,19 @@ import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
 import dev.sluice.planner.physical.StreamUnnest;
+import dev.sluice.planner.physical.StreamSessionAggregate;
+import dev.sluice.planner.physical.StreamWindowTableFunction;
+import dev.sluice.planner.physical.WindowKind;
 import dev.sluice.runtime.aggregate.AggregateCall;
 import dev.sluice.runtime.aggregate.AggregateKind;
 import dev.sluice.runtime.spi.OutputMode;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Uncollect;
 import org.apache.calcite.rel.core.Union;
@@ -30,7 +33,9 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
@@ -54,19 +59,28 @@ public final class StreamTranslator {
   }
 
   public PhysicalNode translate(RelNode rel) {
+    return translate(rel, false);
+  }
+
+  /**
+   * @param dropLateWindows whether window functions reached through projections and unions feed a
+   *     windowed aggregation that is not in complete mode, so they drop rows from closed windows
+   */
+  private PhysicalNode translate(RelNode rel, boolean dropLateWindows) {
     if (rel instanceof TableScan scan) return scan(scan);
-    if (rel instanceof LogicalCalc calc) return new StreamCalc(translate(calc.getInput()), calc.getProgram());
+    if (rel instanceof LogicalCalc calc) return new StreamCalc(translate(calc.getInput(), dropLateWindows), calc.getProgram());
     if (rel instanceof LogicalProject project) {
       RexProgram program = RexProgram.create(project.getInput().getRowType(), project.getProjects(), null, project.getRowType(), rexBuilder);
-      return new StreamCalc(translate(project.getInput()), program);
+      return new StreamCalc(translate(project.getInput(), dropLateWindows), program);
     }
     if (rel instanceof LogicalFilter filter) {
       RexProgramBuilder builder = new RexProgramBuilder(filter.getInput().getRowType(), rexBuilder);
       builder.addIdentity();
       builder.addCondition(filter.getCondition());
-      return new StreamCalc(translate(filter.getInput()), builder.getProgram());
+      return new StreamCalc(translate(filter.getInput(), dropLateWindows), builder.getProgram());
     }
-    if (rel instanceof Union union) return union(union);
+    if (rel instanceof TableFunctionScan function) return windowFunction(function, dropLateWindows);
+    if (rel instanceof Union union) return union(union, dropLateWindows);
     if (rel instanceof Aggregate aggregate) return aggregate(aggregate);
     if (rel instanceof Correlate correlate) return unnest(correlate);
     if (rel instanceof Values) {
@@ -91,12 +105,12 @@ public final class StreamTranslator {
     return new StreamScan(scan.getRowType(), definition, eventTime);
   }
 
-  private PhysicalNode union(Union union) {
+  private PhysicalNode union(Union union, boolean dropLateWindows) {
     if (!union.all) {
       throw new PlanningException("UNION without ALL should have been rewritten to an aggregation; use UNION ALL");
     }
     List<PhysicalNode> inputs = new ArrayList<>();
-    for (RelNode input : union.getInputs()) inputs.add(translate(input));
+    for (RelNode input : union.getInputs()) inputs.add(translate(input, dropLateWindows));
     return new StreamUnion(union.getRowType(), inputs);
   }
 
@@ -104,28 +118,137 @@ public final class StreamTranslator {
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
       throw new PlanningException("GROUPING SETS, ROLLUP and CUBE are not supported in a continuous query");
     }
+    if (aggregate.getInput() instanceof TableFunctionScan function && windowKind(function) == WindowKind.SESSION) {
+      return sessionAggregate(aggregate, function);
+    }
     PhysicalNode input = translate(aggregate.getInput());
     boolean retractable = input.changelog() == Changelog.UPDATING;
     int[] keys = aggregate.getGroupSet().toArray();
+    List<AggregateCall> calls = calls(aggregate, retractable);
+    List<String> names = callNames(aggregate);
+    // The key that closes first decides when a group is final: a window end or an event time (offset 0) before a window start.
+    int timeKey = -1;
+    long timeOffset = PhysicalNode.NOT_EVENT_TIME;
+    for (int i = 0; i < keys.length; i++) {
+      long offset = input.closingOffset(keys[i]);
+      if (offset != PhysicalNode.NOT_EVENT_TIME && (timeKey < 0 || offset < timeOffset)) {
+        timeKey = i;
+        timeOffset = offset;
+      }
+    }
+    boolean bounded = timeKey >= 0 && !retractable;
+    if (bounded && mode != OutputMode.COMPLETE) input = translate(aggregate.getInput(), true);
+    boolean finalOnly = mode == OutputMode.APPEND && bounded;
+    boolean evict = mode != OutputMode.COMPLETE && bounded;
+    return new StreamGroupAggregate(aggregate.getRowType(), input, keys, calls, names, timeKey, Math.max(timeOffset, 0), finalOnly, evict);
+  }
+
+  private static List<AggregateCall> calls(Aggregate aggregate, boolean retractable) {
     List<AggregateCall> calls = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    RelDataType inputType = aggregate.getInput().getRowType();
     for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
       calls.add(new AggregateCall(kind(call), call.getArgList().isEmpty() ? -1 : call.getArgList().get(0), call.isDistinct(),
           call.filterArg, TypeMapping.toDataType(call.getType()), retractable));
-      names.add(describe(call, inputType));
     }
-    BitSet inputTime = input.eventTimeColumns();
-    int timeKey = -1;
+    return calls;
+  }
+
+  private static List<String> callNames(Aggregate aggregate) {
+    List<String> names = new ArrayList<>();
+    for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) names.add(describe(call, aggregate.getInput().getRowType()));
+    return names;
+  }
+
+  private static WindowKind windowKind(TableFunctionScan function) {
+    if (!(function.getCall() instanceof RexCall call)) return null;
+    return switch (call.getOperator().getName().toUpperCase(java.util.Locale.ROOT)) {
+      case "TUMBLE" -> WindowKind.TUMBLE;
+      case "HOP" -> WindowKind.HOP;
+      case "SESSION" -> WindowKind.SESSION;
+      default -> null;
+    };
+  }
+
+  /** TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]) or HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]). */
+  private PhysicalNode windowFunction(TableFunctionScan function, boolean dropLateWindows) {
+    WindowKind kind = windowKind(function);
+    if (kind == null || function.getInputs().size() != 1) throw unsupported(function);
+    if (kind == WindowKind.SESSION) {
+      throw new PlanningException("SESSION windows must be aggregated directly: SELECT ..., COUNT(*) FROM TABLE(SESSION(...)) "
+          + "GROUP BY <session key>, window_start, window_end");
+    }
+    List<RexNode> operands = ((RexCall) function.getCall()).getOperands();
+    PhysicalNode input = translate(function.getInput(0), dropLateWindows);
+    int timeColumn = descriptorColumns(operands.get(0))[0];
+    long first = intervalMillis(operands.get(1), "window size");
+    long size = kind == WindowKind.HOP ? intervalMillis(operands.get(2), "window size") : first;
+    long slide = first;
+    int offsetOperand = kind == WindowKind.HOP ? 3 : 2;
+    long offset = operands.size() > offsetOperand ? intervalMillis(operands.get(offsetOperand), "window offset") : 0;
+    if (kind == WindowKind.HOP && size % slide != 0) {
+      throw new PlanningException("HOP window size (" + size + " ms) must be a multiple of its slide (" + slide + " ms)");
+    }
+    boolean dropLate = dropLateWindows && mode != OutputMode.COMPLETE && input.closingOffset(timeColumn) != PhysicalNode.NOT_EVENT_TIME;
+    return new StreamWindowTableFunction(function.getRowType(), input, kind, timeColumn, size, slide, offset, dropLate);
+  }
+
+  /** An aggregation straight over SESSION(TABLE t, DESCRIPTOR(ts), DESCRIPTOR(k...), gap): one fused operator. */
+  private PhysicalNode sessionAggregate(Aggregate aggregate, TableFunctionScan function) {
+    List<RexNode> operands = ((RexCall) function.getCall()).getOperands();
+    PhysicalNode input = translate(function.getInput(0));
+    if (input.changelog() == Changelog.UPDATING) {
+      throw new PlanningException("SESSION windows over an updating input are not supported");
+    }
+    int inputWidth = function.getInput(0).getRowType().getFieldCount();
+    int timeColumn = descriptorColumns(operands.get(0))[0];
+    int[] partition = operands.size() > 2 ? descriptorColumns(operands.get(1)) : new int[0];
+    long gap = intervalMillis(operands.get(operands.size() - 1), "session gap");
+    int[] keys = aggregate.getGroupSet().toArray();
+    int[] outputKeys = new int[keys.length];
     for (int i = 0; i < keys.length; i++) {
-      if (inputTime.get(keys[i])) {
-        timeKey = i;
-        break;
+      if (keys[i] == inputWidth) outputKeys[i] = StreamSessionAggregate.WINDOW_START;
+      else if (keys[i] == inputWidth + 1) outputKeys[i] = StreamSessionAggregate.WINDOW_END;
+      else {
+        int p = indexOf(partition, keys[i]);
+        if (p < 0) {
+          throw new PlanningException("A SESSION window aggregation may group only by its session key columns and window_start, "
+              + "window_end; '" + function.getRowType().getFieldList().get(keys[i]).getName() + "' is neither");
+        }
+        outputKeys[i] = p;
       }
     }
-    boolean finalOnly = mode == OutputMode.APPEND && timeKey >= 0 && !retractable;
-    boolean evict = mode != OutputMode.COMPLETE && timeKey >= 0 && !retractable;
-    return new StreamGroupAggregate(aggregate.getRowType(), input, keys, calls, names, timeKey, finalOnly, evict);
+    for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+      for (int arg : call.getArgList()) {
+        if (arg >= inputWidth) throw new PlanningException("Aggregates over window_start or window_end of a SESSION window are not supported");
+      }
+    }
+    boolean watermarked = input.closingOffset(timeColumn) != PhysicalNode.NOT_EVENT_TIME;
+    boolean finalOnly = mode == OutputMode.APPEND && watermarked;
+    boolean evict = mode != OutputMode.COMPLETE && watermarked;
+    return new StreamSessionAggregate(aggregate.getRowType(), input, partition, timeColumn, gap, outputKeys, calls(aggregate, false),
+        callNames(aggregate), finalOnly, evict);
+  }
+
+  private static int indexOf(int[] values, int value) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == value) return i;
+    }
+    return -1;
+  }
+
+  private static int[] descriptorColumns(RexNode descriptor) {
+    if (descriptor instanceof RexCall call && call.getKind() == SqlKind.DESCRIPTOR) {
+      return call.getOperands().stream().mapToInt(o -> ((org.apache.calcite.rex.RexInputRef) o).getIndex()).toArray();
+    }
+    throw new PlanningException("Expected DESCRIPTOR(column) in a window function, found " + descriptor);
+  }
+
+  private static long intervalMillis(RexNode node, String what) {
+    if (node instanceof RexLiteral literal && literal.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME) {
+      long millis = literal.getValueAs(Long.class);
+      if (millis <= 0) throw new PlanningException("The " + what + " must be positive, not " + millis + " ms");
+      return millis;
+    }
+    throw new PlanningException("The " + what + " must be a constant day-time INTERVAL such as INTERVAL '5' SECOND, not " + node);
   }
 
   private static String describe(org.apache.calcite.rel.core.AggregateCall call, RelDataType inputType) {

@@ -16,6 +16,9 @@ public interface Accumulator {
 
   Object result();
 
+  /** Adds everything {@code other} (an accumulator of the same call) has seen, as when two sessions merge. */
+  void merge(Accumulator other);
+
   void write(StateWriter out) throws IOException;
 
   void read(StateReader in) throws IOException;

@@ -63,6 +63,11 @@ final class Accumulators {
     }
 
     @Override
+    public void merge(Accumulator other) {
+      count += ((Count) other).count;
+    }
+
+    @Override
     public Object result() {
       return count;
     }
@@ -101,6 +106,13 @@ final class Accumulators {
       if (value == null) return;
       sum -= ((Number) value).longValue();
       count--;
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      LongSum o = (LongSum) other;
+      sum += o.sum;
+      count += o.count;
     }
 
     @Override
@@ -145,6 +157,13 @@ final class Accumulators {
       sum -= ((Number) value).doubleValue();
       count--;
       if (count == 0) sum = 0; // forget rounding residue once the group is empty
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      DoubleSum o = (DoubleSum) other;
+      sum += o.sum;
+      count += o.count;
     }
 
     @Override
@@ -194,6 +213,13 @@ final class Accumulators {
     }
 
     @Override
+    public void merge(Accumulator other) {
+      DecimalSum o = (DecimalSum) other;
+      sum = sum.add(o.sum);
+      count += o.count;
+    }
+
+    @Override
     public Object result() {
       return count == 0 && !zeroWhenEmpty ? null : sum;
     }
@@ -234,6 +260,13 @@ final class Accumulators {
       if (value == null) return;
       sum.retract(value);
       count--;
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      Avg o = (Avg) other;
+      sum.merge(o.sum);
+      count += o.count;
     }
 
     @Override
@@ -289,6 +322,11 @@ final class Accumulators {
     }
 
     @Override
+    public void merge(Accumulator other) {
+      add(((Extreme) other).value);
+    }
+
+    @Override
     public Object result() {
       return value;
     }
@@ -327,6 +365,13 @@ final class Accumulators {
     }
 
     @Override
+    public void merge(Accumulator other) {
+      for (Map.Entry<Object, long[]> e : ((RetractableExtreme) other).values.entrySet()) {
+        values.computeIfAbsent(e.getKey(), k -> new long[1])[0] += e.getValue()[0];
+      }
+    }
+
+    @Override
     public Object result() {
       if (values.isEmpty()) return null;
       return min ? values.firstKey() : values.lastKey();
@@ -361,6 +406,11 @@ final class Accumulators {
 
     @Override
     public void retract(Object v) {}
+
+    @Override
+    public void merge(Accumulator other) {
+      add(((AnyValue) other).value);
+    }
 
     @Override
     public Object result() {

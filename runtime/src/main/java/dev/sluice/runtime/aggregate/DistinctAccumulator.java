@@ -37,6 +37,15 @@ final class DistinctAccumulator implements Accumulator {
   }
 
   @Override
+  public void merge(Accumulator other) {
+    for (Map.Entry<Object, long[]> e : ((DistinctAccumulator) other).counts.entrySet()) {
+      long[] count = counts.computeIfAbsent(e.getKey(), k -> new long[1]);
+      if (count[0] == 0) inner.add(e.getKey());
+      count[0] += e.getValue()[0];
+    }
+  }
+
+  @Override
   public Object result() {
     return inner.result();
   }

@@ -16,8 +16,8 @@ import org.apache.calcite.sql.SqlNode;
  *
  * @param name the column name, unquoted
  * @param type the declared type; {@code null} for a computed column
- * @param computedExpression the expression of a computed column, otherwise {@code null}; its
- *     parser positions are relative to the start of the expression
+ * @param computedExpression the expression of a computed column, otherwise {@code null}; its parser
+ *     positions are relative to the start of the expression
  * @param metadataKey the metadata key of a metadata column, otherwise {@code null}
  * @param virtual whether a metadata column is {@code VIRTUAL} (read-only, not written to sinks)
  * @param comment the column comment, or {@code null}

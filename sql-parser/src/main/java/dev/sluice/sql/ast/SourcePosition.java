@@ -18,13 +18,18 @@ public record SourcePosition(int line, int column) {
 
   /**
    * Returns the script position of a position given relative to a text that starts here, such as
-   * the position Calcite reports inside a query body. Only the first line of that text is offset
-   * by this column; its later lines start at column 1 of the script as well.
+   * the position Calcite reports inside a query body. Only the first line of that text is offset by
+   * this column; its later lines start at column 1 of the script as well. A position below 1, such
+   * as Calcite's {@code SqlParserPos.ZERO} on a node it made up, is unknown and yields this
+   * position, the start of the text.
    *
    * @param lineInText the 1-based line within the text
    * @param columnInText the 1-based column within that line of the text
    */
   public SourcePosition translate(int lineInText, int columnInText) {
+    if (lineInText < 1 || columnInText < 1) {
+      return this;
+    }
     if (lineInText == 1) {
       return new SourcePosition(line, column + columnInText - 1);
     }

@@ -9,8 +9,7 @@ import java.util.Objects;
  * @param position where the statement starts
  * @param text the statement's source text
  */
-public record StopQuery(String queryId, SourcePosition position, String text)
-    implements Statement {
+public record StopQuery(String queryId, SourcePosition position, String text) implements Statement {
 
   public StopQuery {
     Objects.requireNonNull(queryId, "queryId");

@@ -8,12 +8,12 @@ import java.util.stream.Collectors;
 /**
  * A column or field type as declared, before the planner maps it to a runtime type.
  *
- * <p>The name is canonical, whatever spelling was used: {@code BOOLEAN, TINYINT, SMALLINT,
- * INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL, CHAR, VARCHAR, BYTES, DATE, TIME, TIMESTAMP,
- * TIMESTAMP_LTZ, ARRAY, MAP, ROW}. {@code INT} is {@code INTEGER}, {@code REAL} is {@code FLOAT},
- * {@code DOUBLE PRECISION} is {@code DOUBLE}, {@code NUMERIC} and {@code DEC} are {@code DECIMAL},
- * {@code STRING} is {@code VARCHAR} with no length, and {@code TIMESTAMP WITH LOCAL TIME ZONE} is
- * {@code TIMESTAMP_LTZ}.
+ * <p>The name is canonical, whatever spelling was used: {@code BOOLEAN, TINYINT, SMALLINT, INTEGER,
+ * BIGINT, FLOAT, DOUBLE, DECIMAL, CHAR, VARCHAR, BYTES, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ,
+ * ARRAY, MAP, ROW}. {@code INT} is {@code INTEGER}, {@code REAL} is {@code FLOAT}, {@code DOUBLE
+ * PRECISION} is {@code DOUBLE}, {@code NUMERIC} and {@code DEC} are {@code DECIMAL}, {@code STRING}
+ * is {@code VARCHAR} with no length, and {@code TIMESTAMP WITH LOCAL TIME ZONE} is {@code
+ * TIMESTAMP_LTZ}.
  *
  * @param name the canonical type name
  * @param parameters the numbers in parentheses as written: length, precision or precision and

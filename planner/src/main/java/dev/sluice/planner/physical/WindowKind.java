@@ -1,0 +1,8 @@
+package dev.sluice.planner.physical;
+
+/** The window table functions. */
+public enum WindowKind {
+  TUMBLE,
+  HOP,
+  SESSION
+}
