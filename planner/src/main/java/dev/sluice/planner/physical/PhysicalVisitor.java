@@ -15,4 +15,6 @@ public interface PhysicalVisitor<R> {
   R visit(StreamWindowTableFunction window);
 
   R visit(StreamSessionAggregate session);
+
+  R visit(StreamJoin join);
 }

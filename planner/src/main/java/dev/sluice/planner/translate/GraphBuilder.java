@@ -9,6 +9,7 @@ import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.PhysicalVisitor;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
+import dev.sluice.planner.physical.StreamJoin;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
 import dev.sluice.planner.physical.StreamUnnest;
@@ -23,6 +24,7 @@ import dev.sluice.runtime.operator.CalcOperator;
 import dev.sluice.runtime.operator.GroupAggregateOperator;
 import dev.sluice.runtime.operator.UnionOperator;
 import dev.sluice.runtime.operator.UnnestOperator;
+import dev.sluice.runtime.operator.StreamJoinOperator;
 import dev.sluice.runtime.operator.SessionWindowAggregateOperator;
 import dev.sluice.runtime.operator.WindowAssignerOperator;
 import java.util.ArrayList;
@@ -126,6 +128,25 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     boolean finalOnly = aggregate.emitFinalOnly();
     long timeOffset = aggregate.timeOffset();
     return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, timeOffset, evict, finalOnly), List.of(input));
+  }
+
+  @Override
+  public NodeRef visit(StreamJoin join) {
+    NodeRef left = join.left().accept(this);
+    NodeRef right = join.right().accept(this);
+    int[] leftKeys = join.leftKeys();
+    int[] rightKeys = join.rightKeys();
+    int leftWidth = join.left().rowType().getFieldCount();
+    int rightWidth = join.right().rowType().getFieldCount();
+    CalcFunction condition = ExpressionCompiler.compile(join.rowType(), List.of(rexBuilder.makeLiteral(true)), join.condition(), rexBuilder);
+    boolean evict = join.evictByWatermark();
+    var bound = join.bound();
+    int[] times = bound == null ? new int[] {-1, -1} : new int[] {bound.leftTime(), bound.rightTime()};
+    long[] retention = bound == null ? new long[] {0, 0} : new long[] {bound.leftRetention(), bound.rightRetention()};
+    var type = join.joinType();
+    boolean[] outer = {type.generatesNullsOnRight(), type.generatesNullsOnLeft()};
+    return add("StreamJoin", () -> new StreamJoinOperator(leftKeys, rightKeys, leftWidth, rightWidth, condition, evict, times, retention, outer),
+        List.of(left, right));
   }
 
   @Override

@@ -8,6 +8,8 @@ import dev.sluice.planner.physical.Changelog;
 import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
+import dev.sluice.planner.physical.StreamJoin;
+import dev.sluice.planner.physical.TimeBound;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
 import dev.sluice.planner.physical.StreamUnnest;
@@ -22,6 +24,8 @@ import java.util.List;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Correlate;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
@@ -83,6 +87,7 @@ public final class StreamTranslator {
     if (rel instanceof Union union) return union(union, dropLateWindows);
     if (rel instanceof Aggregate aggregate) return aggregate(aggregate);
     if (rel instanceof Correlate correlate) return unnest(correlate);
+    if (rel instanceof Join join) return join(join);
     if (rel instanceof Values) {
       throw new PlanningException("A continuous query must read a table: VALUES alone, or a query without FROM, is not a stream");
     }
@@ -166,6 +171,34 @@ public final class StreamTranslator {
       case "SESSION" -> WindowKind.SESSION;
       default -> null;
     };
+  }
+
+  private PhysicalNode join(Join join) {
+    JoinRelType type = join.getJoinType();
+    if (type != JoinRelType.INNER && type != JoinRelType.LEFT && type != JoinRelType.RIGHT && type != JoinRelType.FULL) {
+      throw new PlanningException(type + " joins are not supported in a continuous query; use INNER, LEFT, RIGHT or FULL joins");
+    }
+    PhysicalNode left = translate(join.getLeft());
+    PhysicalNode right = translate(join.getRight());
+    if (left.changelog() == Changelog.UPDATING || right.changelog() == Changelog.UPDATING) {
+      throw new PlanningException("Joining the result of an aggregation (an updating stream) is not supported yet; "
+          + "join the streams first and aggregate the join's result, or join windowed aggregates in append mode");
+    }
+    JoinInfo info = join.analyzeCondition();
+    int leftWidth = join.getLeft().getRowType().getFieldCount();
+    TimeBound bound = null;
+    for (int l : left.eventTimeColumns().stream().toArray()) {
+      for (int r : right.eventTimeColumns().stream().toArray()) {
+        if (bound == null) bound = TimeBounds.find(join.getCondition(), leftWidth, l, r);
+      }
+    }
+    if (type != JoinRelType.INNER && bound == null) {
+      throw new PlanningException("A " + type.lowerName + " outer join of two streams needs a watermark on both sides and a time bound "
+          + "between their event times (l.ts BETWEEN r.ts - INTERVAL ... AND r.ts + INTERVAL ...): without them no row could ever be "
+          + "known to have no match, so its NULL-padded row could never be emitted. Add both, or use an inner join.");
+    }
+    return new StreamJoin(join.getRowType(), left, right, type, info.leftKeys.toIntArray(), info.rightKeys.toIntArray(), join.getCondition(),
+        bound, bound != null);
   }
 
   /** TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]) or HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]). */

@@ -1,0 +1,104 @@
+package dev.sluice.planner.physical;
+
+import java.util.List;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * A join of two streams on equality keys. Each side buffers its rows in state, keyed by the join
+ * key; a new row on one side probes the other side's buffer. With a {@link TimeBound} and
+ * watermarks on both time columns, a buffered row leaves state once no future row of the other
+ * side can match it, and an outer join then emits it padded with NULLs if it never matched.
+ */
+public final class StreamJoin extends PhysicalNode {
+  private final JoinRelType joinType;
+  private final int[] leftKeys;
+  private final int[] rightKeys;
+  private final RexNode condition;
+  private final TimeBound bound;
+  private final boolean evictByWatermark;
+
+  /**
+   * @param condition the whole join condition over the concatenated row, checked on every candidate pair
+   * @param bound the time bound, or null
+   * @param evictByWatermark whether both time columns carry watermarks, so rows are evicted and
+   *     late rows dropped
+   */
+  public StreamJoin(RelDataType rowType, PhysicalNode left, PhysicalNode right, JoinRelType joinType, int[] leftKeys, int[] rightKeys,
+      RexNode condition, TimeBound bound, boolean evictByWatermark) {
+    super(rowType, List.of(left, right));
+    this.joinType = joinType;
+    this.leftKeys = leftKeys;
+    this.rightKeys = rightKeys;
+    this.condition = condition;
+    this.bound = bound;
+    this.evictByWatermark = evictByWatermark;
+  }
+
+  public PhysicalNode left() {
+    return inputs().get(0);
+  }
+
+  public PhysicalNode right() {
+    return inputs().get(1);
+  }
+
+  public JoinRelType joinType() {
+    return joinType;
+  }
+
+  public int[] leftKeys() {
+    return leftKeys;
+  }
+
+  public int[] rightKeys() {
+    return rightKeys;
+  }
+
+  public RexNode condition() {
+    return condition;
+  }
+
+  public TimeBound bound() {
+    return bound;
+  }
+
+  public boolean evictByWatermark() {
+    return evictByWatermark;
+  }
+
+  @Override
+  public Changelog changelog() {
+    return Changelog.INSERT_ONLY;
+  }
+
+  @Override
+  public long closingOffset(int column) {
+    int leftWidth = left().rowType().getFieldCount();
+    return column < leftWidth ? left().closingOffset(column) : right().closingOffset(column - leftWidth);
+  }
+
+  @Override
+  public String explain() {
+    return "StreamJoin(type=" + joinType.lowerName + ", leftKeys=" + names(left().rowType(), leftKeys) + ", rightKeys="
+        + names(right().rowType(), rightKeys) + ", condition=" + condition + ")";
+  }
+
+  @Override
+  public String state() {
+    if (!evictByWatermark) {
+      return "every row of both sides, kept forever: WARNING, this state grows without limit; add watermarks and a time bound "
+          + "(l.ts BETWEEN r.ts - INTERVAL ... AND r.ts + INTERVAL ...) to bound it";
+    }
+    String leftTime = left().rowType().getFieldList().get(bound.leftTime()).getName();
+    String rightTime = right().rowType().getFieldList().get(bound.rightTime()).getName();
+    return "rows of both sides by key; a left row is kept until " + leftTime + " + " + bound.leftRetention() + " ms <= watermark, a right row until "
+        + rightTime + " + " + bound.rightRetention() + " ms <= watermark";
+  }
+
+  @Override
+  public <R> R accept(PhysicalVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+}

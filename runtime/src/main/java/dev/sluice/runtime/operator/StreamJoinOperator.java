@@ -1,0 +1,223 @@
+package dev.sluice.runtime.operator;
+
+import dev.sluice.runtime.data.RowBatch;
+import dev.sluice.runtime.data.RowKind;
+import dev.sluice.runtime.data.Values;
+import dev.sluice.runtime.function.CalcFunction;
+import dev.sluice.runtime.state.KeyGroups;
+import dev.sluice.runtime.state.RowKey;
+import dev.sluice.runtime.state.StateReader;
+import dev.sluice.runtime.state.StateWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A symmetric hash join of two insert-only streams: input 0 is the left side, input 1 the right.
+ * Each new row probes the other side's buffer by join key, emits every pair the full join
+ * condition accepts, and joins its own side's buffer. Within a batch the left rows go first, so
+ * a pair arriving together is emitted once.
+ *
+ * <p>With {@code evict}, a row at event time {@code t} stays only while {@code t + retention >
+ * watermark} (its side's retention comes from the join's time bound); rows with {@code t <=
+ * watermark} are late and dropped. An outer side's row that leaves state without ever matching
+ * is emitted padded with NULLs, exactly once. Without {@code evict} every row stays forever.
+ */
+public final class StreamJoinOperator implements Operator {
+  private final Side left;
+  private final Side right;
+  private final CalcFunction condition;
+  private final boolean evict;
+  private OperatorContext context;
+
+  /**
+   * @param condition accepts a concatenated left+right row (returns non-null) or rejects it
+   * @param timeColumns per side, the event-time column (used only with {@code evict})
+   * @param retention per side, how long past its event time a row may still match
+   * @param outer per side, whether its unmatched rows are emitted padded with NULLs
+   */
+  public StreamJoinOperator(int[] leftKeys, int[] rightKeys, int leftWidth, int rightWidth, CalcFunction condition, boolean evict,
+      int[] timeColumns, long[] retention, boolean[] outer) {
+    this.left = new Side(0, leftKeys, leftWidth, timeColumns[0], retention[0], outer[0]);
+    this.right = new Side(1, rightKeys, rightWidth, timeColumns[1], retention[1], outer[1]);
+    this.condition = condition;
+    this.evict = evict;
+  }
+
+  private static final class Entry {
+    final Object[] row;
+    final RowKey key;
+    boolean matched;
+
+    Entry(Object[] row, RowKey key, boolean matched) {
+      this.row = row;
+      this.key = key;
+      this.matched = matched;
+    }
+  }
+
+  /** One input's buffer: rows by join key, and by the time they expire. */
+  private static final class Side {
+    final int index;
+    final int[] keys;
+    final int width;
+    final int timeColumn;
+    final long retention;
+    final boolean outer;
+    final Map<RowKey, List<Entry>> rows = new HashMap<>();
+    final TreeMap<Long, List<Entry>> byExpiry = new TreeMap<>();
+    long size;
+
+    Side(int index, int[] keys, int width, int timeColumn, long retention, boolean outer) {
+      this.index = index;
+      this.keys = keys;
+      this.width = width;
+      this.timeColumn = timeColumn;
+      this.retention = retention;
+      this.outer = outer;
+    }
+
+    void add(Entry entry, boolean evict) {
+      rows.computeIfAbsent(entry.key, k -> new ArrayList<>()).add(entry);
+      if (evict) byExpiry.computeIfAbsent(expiry(entry.row), t -> new ArrayList<>()).add(entry);
+      size++;
+    }
+
+    long expiry(Object[] row) {
+      return ((Number) row[timeColumn]).longValue() + retention;
+    }
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(int input, RowBatch batch, RowBatch out) {
+    Side side = input == 0 ? left : right;
+    Side other = input == 0 ? right : left;
+    boolean checkLate = evict && context.hasWatermark();
+    long watermark = context.watermark();
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      if (batch.kindCode(i) != RowKind.INSERT.code()) {
+        throw new IllegalStateException("stream joins over updating input are not supported");
+      }
+      Object[] row = batch.row(i);
+      Object time = evict ? row[side.timeColumn] : null;
+      if (checkLate && time != null && ((Number) time).longValue() <= watermark) {
+        context.metrics().droppedLateRows++;
+        context.lateRows().onLateRow(context.operatorName(), row, watermark,
+            "event time " + Values.formatTimestamp(((Number) time).longValue()) + " is at or before the watermark");
+        continue;
+      }
+      RowKey key = RowKey.of(row, side.keys);
+      boolean matched = false;
+      if (!hasNull(key)) {
+        List<Entry> candidates = other.rows.get(key);
+        if (candidates != null) {
+          for (Entry candidate : candidates) {
+            Object[] joined = input == 0 ? concat(row, candidate.row) : concat(candidate.row, row);
+            if (condition.apply(joined) != null) {
+              out.insert(joined);
+              candidate.matched = true;
+              matched = true;
+            }
+          }
+        }
+      }
+      if (evict && time == null) {
+        // Without an event time it can never satisfy the time bound: an outer row is final now.
+        if (side.outer && !matched) out.insert(padded(side, row));
+        continue;
+      }
+      side.add(new Entry(row, key, matched), evict);
+    }
+  }
+
+  private static boolean hasNull(RowKey key) {
+    for (Object v : key.values()) {
+      if (v == null) return true;
+    }
+    return false;
+  }
+
+  private Object[] concat(Object[] leftRow, Object[] rightRow) {
+    Object[] joined = new Object[left.width + right.width];
+    System.arraycopy(leftRow, 0, joined, 0, left.width);
+    System.arraycopy(rightRow, 0, joined, left.width, right.width);
+    return joined;
+  }
+
+  private Object[] padded(Side side, Object[] row) {
+    Object[] joined = new Object[left.width + right.width];
+    System.arraycopy(row, 0, joined, side.index == 0 ? 0 : left.width, side.width);
+    return joined;
+  }
+
+  @Override
+  public void finishBatch(RowBatch out) {
+    if (!evict || !context.hasWatermark()) return;
+    expire(left, context.watermark(), out);
+    expire(right, context.watermark(), out);
+  }
+
+  private void expire(Side side, long watermark, RowBatch out) {
+    while (!side.byExpiry.isEmpty() && side.byExpiry.firstKey() <= watermark) {
+      for (Entry entry : side.byExpiry.pollFirstEntry().getValue()) {
+        if (side.outer && !entry.matched) out.insert(padded(side, entry.row));
+        List<Entry> sameKey = side.rows.get(entry.key);
+        sameKey.remove(entry);
+        if (sameKey.isEmpty()) side.rows.remove(entry.key);
+        side.size--;
+      }
+    }
+  }
+
+  @Override
+  public boolean hasWorkAt(long watermark) {
+    return evict && ((!left.byExpiry.isEmpty() && left.byExpiry.firstKey() <= watermark)
+        || (!right.byExpiry.isEmpty() && right.byExpiry.firstKey() <= watermark));
+  }
+
+  @Override
+  public long stateRows() {
+    return left.size + right.size;
+  }
+
+  @Override
+  public void snapshotState(StateWriter writer) throws IOException {
+    for (Side side : new Side[] {left, right}) {
+      List<List<Entry>> byKeyGroup = new ArrayList<>(KeyGroups.COUNT);
+      for (int g = 0; g < KeyGroups.COUNT; g++) byKeyGroup.add(new ArrayList<>());
+      for (List<Entry> entries : side.rows.values()) {
+        for (Entry e : entries) byKeyGroup.get(e.key.keyGroup()).add(e);
+      }
+      for (List<Entry> entries : byKeyGroup) {
+        writer.writeInt(entries.size());
+        for (Entry e : entries) {
+          writer.writeRow(e.row);
+          writer.writeBoolean(e.matched);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void restoreState(StateReader reader) throws IOException {
+    for (Side side : new Side[] {left, right}) {
+      side.rows.clear();
+      side.byExpiry.clear();
+      side.size = 0;
+      for (int g = 0; g < KeyGroups.COUNT; g++) {
+        for (int n = reader.readInt(); n > 0; n--) {
+          Object[] row = reader.readRow();
+          side.add(new Entry(row, RowKey.of(row, side.keys), reader.readBoolean()), evict);
+        }
+      }
+    }
+  }
+}
