@@ -2,6 +2,7 @@ package dev.sluice.engine;
 
 import dev.sluice.connectors.memory.MemoryTables;
 import dev.sluice.engine.internal.ConnectorRegistry;
+import dev.sluice.engine.internal.LateRowsTable;
 import dev.sluice.engine.internal.ListenerSink;
 import dev.sluice.planner.ExplainWriter;
 import dev.sluice.planner.PlannedQuery;
@@ -324,7 +325,7 @@ public final class SluiceEngine implements AutoCloseable {
         throw new UncheckedIOException("Cannot read the checkpoint at " + builder.checkpointLocation + ": " + e.getMessage(), e);
       }
     }
-    MicroBatchExecutor executor = new MicroBatchExecutor(id, builder.sql(), graph, sink, checkpoints, LateRowHandler.DISCARD);
+    MicroBatchExecutor executor = new MicroBatchExecutor(id, builder.sql(), graph, sink, checkpoints, lateRowHandler(id, position));
     QueryExecution execution = new QueryExecution(id, executor, builder.trigger);
     String queryId = id;
     StreamingQuery query = new StreamingQuery(id, builder.sql(), plan.mode(), plan.resultSchema(), plan.resultKey(), ExplainWriter.explain(plan),
@@ -340,6 +341,21 @@ public final class SluiceEngine implements AutoCloseable {
       queries.put(id, query);
     }
     return query;
+  }
+
+  /** Where the query's late rows go: the table named by 'late-rows.table', created as a memory table if missing. */
+  private LateRowHandler lateRowHandler(String queryId, SourcePosition position) {
+    String name = settings.get(Settings.LATE_ROWS_TABLE);
+    if (name == null) return LateRowHandler.DISCARD;
+    synchronized (catalog) {
+      if (!catalog.exists(name)) executeScript(String.format(LateRowsTable.DDL, name));
+    }
+    TableDefinition table = catalog.table(name);
+    if (table == null || !"memory".equals(table.connector())) {
+      throw new PlanningException("'late-rows.table' names '" + name + "', which must be a memory table; drop it or name a new table "
+          + "and Sluice creates it", position);
+    }
+    return new LateRowsTable(memoryTables(), table.name(), queryId);
   }
 
   private synchronized void forget(String id) {
