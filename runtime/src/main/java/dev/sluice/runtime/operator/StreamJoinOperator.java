@@ -86,6 +86,18 @@ public final class StreamJoinOperator implements Operator {
       size++;
     }
 
+    /**
+     * Whether this side's buffered {@code row} lies within the bound of a row of the other side at
+     * {@code otherTime}, whose own retention is {@code otherRetention}: each must still be able to
+     * match the other.
+     */
+    boolean mayMatch(Object[] row, long otherTime, long otherRetention) {
+      Object value = row[timeColumn];
+      if (value == null) return false;
+      long t = ((Number) value).longValue();
+      return otherTime <= t + retention && t <= otherTime + otherRetention;
+    }
+
     long expiry(Object[] row) {
       return ((Number) row[timeColumn]).longValue() + retention;
     }
@@ -119,7 +131,10 @@ public final class StreamJoinOperator implements Operator {
       if (!hasNull(key)) {
         List<Entry> candidates = other.rows.get(key);
         if (candidates != null) {
+          long t = time == null ? 0 : ((Number) time).longValue();
           for (Entry candidate : candidates) {
+            // The time bound rules out most candidates: check it before building the joined row.
+            if (time != null && !other.mayMatch(candidate.row, t, side.retention)) continue;
             Object[] joined = input == 0 ? concat(row, candidate.row) : concat(candidate.row, row);
             if (condition.apply(joined) != null) {
               out.insert(joined);
