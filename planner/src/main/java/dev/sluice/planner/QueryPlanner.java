@@ -55,6 +55,7 @@ public final class QueryPlanner {
 
   /** Logical rewrites: merge and push filters and projections, fold constants, then fuse into Calc nodes. */
   private static final HepProgram REWRITES = new HepProgramBuilder()
+      .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
       .addRuleCollection(List.of(
           CoreRules.UNION_TO_DISTINCT,
           CoreRules.FILTER_MERGE,

@@ -17,4 +17,6 @@ public interface PhysicalVisitor<R> {
   R visit(StreamSessionAggregate session);
 
   R visit(StreamJoin join);
+
+  R visit(StreamDeduplicate deduplicate);
 }

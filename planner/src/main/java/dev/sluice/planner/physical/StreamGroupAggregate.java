@@ -63,9 +63,18 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
     return dropLateAndEvict;
   }
 
+  /**
+   * Insert-only when each group is emitted once: at the watermark, or at first sight for a
+   * {@code SELECT DISTINCT} (no aggregates) over insert-only input, whose rows never change.
+   */
   @Override
   public Changelog changelog() {
-    return emitFinalOnly ? Changelog.INSERT_ONLY : Changelog.UPDATING;
+    return emitFinalOnly || isDistinct() ? Changelog.INSERT_ONLY : Changelog.UPDATING;
+  }
+
+  /** A grouping without aggregates over insert-only input: deduplication. */
+  public boolean isDistinct() {
+    return calls.isEmpty() && input().changelog() == Changelog.INSERT_ONLY;
   }
 
   /** The group keys, which lead each output row; a window bound may stand for its partner. */

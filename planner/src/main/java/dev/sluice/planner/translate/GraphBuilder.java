@@ -10,6 +10,7 @@ import dev.sluice.planner.physical.PhysicalVisitor;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamJoin;
+import dev.sluice.planner.physical.StreamDeduplicate;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
 import dev.sluice.planner.physical.StreamUnnest;
@@ -24,6 +25,7 @@ import dev.sluice.runtime.operator.CalcOperator;
 import dev.sluice.runtime.operator.GroupAggregateOperator;
 import dev.sluice.runtime.operator.UnionOperator;
 import dev.sluice.runtime.operator.UnnestOperator;
+import dev.sluice.runtime.operator.DeduplicateOperator;
 import dev.sluice.runtime.operator.StreamJoinOperator;
 import dev.sluice.runtime.operator.SessionWindowAggregateOperator;
 import dev.sluice.runtime.operator.WindowAssignerOperator;
@@ -147,6 +149,14 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     boolean[] outer = {type.generatesNullsOnRight(), type.generatesNullsOnLeft()};
     return add("StreamJoin", () -> new StreamJoinOperator(leftKeys, rightKeys, leftWidth, rightWidth, condition, evict, times, retention, outer),
         List.of(left, right));
+  }
+
+  @Override
+  public NodeRef visit(StreamDeduplicate deduplicate) {
+    NodeRef input = deduplicate.input().accept(this);
+    int[] keys = deduplicate.keys();
+    int timeKey = deduplicate.timeKey();
+    return add("StreamDeduplicate", () -> new DeduplicateOperator(keys, timeKey), List.of(input));
   }
 
   @Override

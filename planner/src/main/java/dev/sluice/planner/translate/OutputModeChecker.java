@@ -54,7 +54,7 @@ public final class OutputModeChecker {
 
   /** The first aggregate in the plan; with {@code any} false, the first one with no event-time key. */
   private static Aggregating findAggregate(PhysicalNode node, boolean any) {
-    if (node instanceof Aggregating aggregate && (any || !aggregate.emitFinalOnly())) return aggregate;
+    if (node instanceof Aggregating aggregate && (any || node.changelog() == Changelog.UPDATING)) return aggregate;
     for (PhysicalNode input : node.inputs()) {
       Aggregating found = findAggregate(input, any);
       if (found != null) return found;

@@ -9,6 +9,7 @@ import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamJoin;
+import dev.sluice.planner.physical.StreamDeduplicate;
 import dev.sluice.planner.physical.TimeBound;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
@@ -32,6 +33,7 @@ import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Uncollect;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.logical.LogicalCalc;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -72,6 +74,13 @@ public final class StreamTranslator {
    */
   private PhysicalNode translate(RelNode rel, boolean dropLateWindows) {
     if (rel instanceof TableScan scan) return scan(scan);
+    if (rel instanceof LogicalCalc calc && calc.getInput() instanceof Window window) {
+      return new StreamCalc(rowNumber(calc, window), calc.getProgram());
+    }
+    if (rel instanceof Window) {
+      throw new PlanningException("OVER windows are supported only as ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) filtered "
+          + "to the first row (deduplication)");
+    }
     if (rel instanceof LogicalCalc calc) return new StreamCalc(translate(calc.getInput(), dropLateWindows), calc.getProgram());
     if (rel instanceof LogicalProject project) {
       RexProgram program = RexProgram.create(project.getInput().getRowType(), project.getProjects(), null, project.getRowType(), rexBuilder);
@@ -143,7 +152,9 @@ public final class StreamTranslator {
     }
     boolean bounded = timeKey >= 0 && !retractable;
     if (bounded && mode != OutputMode.COMPLETE) input = translate(aggregate.getInput(), true);
-    boolean finalOnly = mode == OutputMode.APPEND && bounded;
+    // SELECT DISTINCT emits a group at first sight and never changes it, so it needs no watermark to be final.
+    boolean distinct = calls.isEmpty() && !retractable;
+    boolean finalOnly = mode == OutputMode.APPEND && bounded && !distinct;
     boolean evict = mode != OutputMode.COMPLETE && bounded;
     return new StreamGroupAggregate(aggregate.getRowType(), input, keys, calls, names, timeKey, Math.max(timeOffset, 0), finalOnly, evict);
   }
@@ -171,6 +182,65 @@ public final class StreamTranslator {
       case "SESSION" -> WindowKind.SESSION;
       default -> null;
     };
+  }
+
+  /**
+   * {@code ... WHERE rn = 1} over {@code ROW_NUMBER() OVER (PARTITION BY k ORDER BY t) AS rn}:
+   * deduplication. The row number becomes the constant 1, so the filter above it passes.
+   */
+  private PhysicalNode rowNumber(LogicalCalc filter, Window window) {
+    int inputWidth = window.getInput().getRowType().getFieldCount();
+    if (window.groups.size() != 1 || window.groups.get(0).aggCalls.size() != 1
+        || window.groups.get(0).aggCalls.get(0).getOperator().getKind() != SqlKind.ROW_NUMBER) {
+      throw new PlanningException("OVER windows are supported only as ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) filtered "
+          + "to the first row (deduplication)");
+    }
+    Window.Group group = window.groups.get(0);
+    RexProgram program = filter.getProgram();
+    if (program.getCondition() == null || rowNumberLimit(program, inputWidth) != 1) {
+      throw new PlanningException("ROW_NUMBER() in a continuous query must be filtered to its first row (WHERE rn = 1), which "
+          + "deduplicates; Top-N (rn <= N) is not supported yet");
+    }
+    var order = group.orderKeys.getFieldCollations();
+    if (order.size() != 1 || order.get(0).getDirection().isDescending()) {
+      throw new PlanningException("Deduplication keeps the first row per key: ROW_NUMBER() OVER (PARTITION BY ... ORDER BY <time> ASC); "
+          + "keeping the last row (DESC) is not supported yet");
+    }
+    PhysicalNode input = translate(window.getInput());
+    if (input.changelog() == Changelog.UPDATING) throw new PlanningException("Deduplication of an updating input is not supported");
+    int[] keys = group.keys.toArray();
+    int timeKey = -1;
+    for (int i = 0; i < keys.length && mode != OutputMode.COMPLETE; i++) {
+      if (timeKey < 0 && input.closingOffset(keys[i]) == 0) timeKey = i;
+    }
+    PhysicalNode deduplicated = new StreamDeduplicate(input, keys, timeKey);
+    List<RexNode> projects = new ArrayList<>();
+    for (int i = 0; i < inputWidth; i++) projects.add(rexBuilder.makeInputRef(window.getInput().getRowType(), i));
+    RelDataType rowNumberType = window.getRowType().getFieldList().get(inputWidth).getType();
+    projects.add(rexBuilder.makeExactLiteral(java.math.BigDecimal.ONE, rowNumberType));
+    return new StreamCalc(deduplicated, RexProgram.create(window.getInput().getRowType(), projects, null, window.getRowType(), rexBuilder));
+  }
+
+  /** N of a condition {@code rn = N}, {@code rn <= N} or {@code rn < N + 1} on the row-number column, or -1. */
+  private static long rowNumberLimit(RexProgram program, int column) {
+    RexNode condition = program.expandLocalRef(program.getCondition());
+    for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(condition)) {
+      if (conjunct instanceof RexCall call && call.getOperands().size() == 2
+          && call.getOperands().get(0) instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() == column
+          && call.getOperands().get(1) instanceof RexLiteral literal) {
+        long n = literal.getValueAs(Long.class);
+        switch (call.getKind()) {
+          case EQUALS, LESS_THAN_OR_EQUAL -> {
+            return n;
+          }
+          case LESS_THAN -> {
+            return n - 1;
+          }
+          default -> {}
+        }
+      }
+    }
+    return -1;
   }
 
   private PhysicalNode join(Join join) {

@@ -1,0 +1,105 @@
+package dev.sluice.runtime.operator;
+
+import dev.sluice.runtime.data.RowBatch;
+import dev.sluice.runtime.data.RowKind;
+import dev.sluice.runtime.data.Values;
+import dev.sluice.runtime.state.KeyGroups;
+import dev.sluice.runtime.state.RowKey;
+import dev.sluice.runtime.state.StateReader;
+import dev.sluice.runtime.state.StateWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Deduplication ({@code ROW_NUMBER() OVER (PARTITION BY key ...) = 1}): emits a row the first time
+ * its key is seen and never again, so its output is insert-only and final. When a key column
+ * carries event time, a key whose time is at or before the watermark leaves state, and rows for
+ * it are dropped as late.
+ */
+public final class DeduplicateOperator implements Operator {
+  private final int[] keyColumns;
+  private final int timeKey;
+  private final Set<RowKey> seen = new HashSet<>();
+  private final TreeMap<Long, List<RowKey>> timers = new TreeMap<>();
+  private OperatorContext context;
+
+  /** @param timeKey index into {@code keyColumns} of an event-time column that bounds state, or -1 */
+  public DeduplicateOperator(int[] keyColumns, int timeKey) {
+    this.keyColumns = keyColumns;
+    this.timeKey = timeKey;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(int input, RowBatch batch, RowBatch out) {
+    boolean checkLate = timeKey >= 0 && context.hasWatermark();
+    long watermark = context.watermark();
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      if (batch.kindCode(i) != RowKind.INSERT.code()) throw new IllegalStateException("deduplication over updating input is not supported");
+      Object[] row = batch.row(i);
+      RowKey key = RowKey.of(row, keyColumns);
+      Object time = timeKey >= 0 ? key.values()[timeKey] : null;
+      if (checkLate && time != null && ((Number) time).longValue() <= watermark) {
+        context.metrics().droppedLateRows++;
+        context.lateRows().onLateRow(context.operatorName(), row, watermark,
+            "its key's event time " + Values.formatTimestamp(((Number) time).longValue()) + " is at or before the watermark");
+        continue;
+      }
+      if (seen.add(key)) {
+        out.insert(row);
+        if (time != null) timers.computeIfAbsent(((Number) time).longValue(), t -> new ArrayList<>()).add(key);
+      }
+    }
+  }
+
+  @Override
+  public void finishBatch(RowBatch out) {
+    if (timeKey < 0 || !context.hasWatermark()) return;
+    while (!timers.isEmpty() && timers.firstKey() <= context.watermark()) {
+      for (RowKey key : timers.pollFirstEntry().getValue()) seen.remove(key);
+    }
+  }
+
+  @Override
+  public boolean hasWorkAt(long watermark) {
+    return timeKey >= 0 && !timers.isEmpty() && timers.firstKey() <= watermark;
+  }
+
+  @Override
+  public long stateRows() {
+    return seen.size();
+  }
+
+  @Override
+  public void snapshotState(StateWriter writer) throws IOException {
+    List<List<RowKey>> byKeyGroup = new ArrayList<>(KeyGroups.COUNT);
+    for (int g = 0; g < KeyGroups.COUNT; g++) byKeyGroup.add(new ArrayList<>());
+    for (RowKey key : seen) byKeyGroup.get(key.keyGroup()).add(key);
+    for (List<RowKey> keys : byKeyGroup) {
+      writer.writeInt(keys.size());
+      for (RowKey key : keys) writer.writeRow(key.values());
+    }
+  }
+
+  @Override
+  public void restoreState(StateReader reader) throws IOException {
+    seen.clear();
+    timers.clear();
+    for (int g = 0; g < KeyGroups.COUNT; g++) {
+      for (int n = reader.readInt(); n > 0; n--) {
+        RowKey key = new RowKey(reader.readRow());
+        seen.add(key);
+        Object time = timeKey >= 0 ? key.values()[timeKey] : null;
+        if (time != null) timers.computeIfAbsent(((Number) time).longValue(), t -> new ArrayList<>()).add(key);
+      }
+    }
+  }
+}
