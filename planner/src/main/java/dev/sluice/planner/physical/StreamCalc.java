@@ -42,7 +42,7 @@ public final class StreamCalc extends PhysicalNode {
 
   @Override
   public int equivalentColumn(int column) {
-    RexNode expanded = program.expandLocalRef(program.getProjectList().get(column));
+    RexNode expanded = passedThrough(program.expandLocalRef(program.getProjectList().get(column)));
     return expanded instanceof RexInputRef ref ? outputOf(input().equivalentColumn(ref.getIndex())) : -1;
   }
 
@@ -51,7 +51,7 @@ public final class StreamCalc extends PhysicalNode {
     if (inputColumn < 0) return -1;
     List<RexLocalRef> projects = program.getProjectList();
     for (int i = 0; i < projects.size(); i++) {
-      if (program.expandLocalRef(projects.get(i)) instanceof RexInputRef ref && ref.getIndex() == inputColumn) return i;
+      if (passedThrough(program.expandLocalRef(projects.get(i))) instanceof RexInputRef ref && ref.getIndex() == inputColumn) return i;
     }
     return -1;
   }
@@ -59,8 +59,18 @@ public final class StreamCalc extends PhysicalNode {
   /** A projected column keeps event time when it is an input event-time column passed through. */
   @Override
   public long closingOffset(int column) {
-    RexNode expanded = program.expandLocalRef(program.getProjectList().get(column));
+    RexNode expanded = passedThrough(program.expandLocalRef(program.getProjectList().get(column)));
     return expanded instanceof RexInputRef ref ? input().closingOffset(ref.getIndex()) : NOT_EVENT_TIME;
+  }
+
+  /** The expression under casts that change only nullability, which pass a value through unchanged. */
+  private static RexNode passedThrough(RexNode e) {
+    while (e instanceof org.apache.calcite.rex.RexCall call && call.getKind() == org.apache.calcite.sql.SqlKind.CAST
+        && call.getOperands().get(0).getType().getSqlTypeName() == call.getType().getSqlTypeName()
+        && call.getOperands().get(0).getType().getPrecision() == call.getType().getPrecision()) {
+      e = call.getOperands().get(0);
+    }
+    return e;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sluice.planner.translate;
 
 import dev.sluice.planner.PlanningException;
 import dev.sluice.planner.calcite.CatalogTable;
+import dev.sluice.planner.calcite.SluiceTypeFactory;
 import dev.sluice.planner.calcite.TypeMapping;
 import dev.sluice.planner.catalog.TableDefinition;
 import dev.sluice.planner.physical.Changelog;
@@ -81,6 +82,7 @@ public final class StreamTranslator {
       throw new PlanningException("OVER windows are supported only as ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) filtered "
           + "to the first row (deduplication)");
     }
+    if (rel instanceof LogicalCalc calc && groupWindowCall(calc.getProgram()) != null) return groupWindow(calc, dropLateWindows);
     if (rel instanceof LogicalCalc calc) return new StreamCalc(translate(calc.getInput(), dropLateWindows), calc.getProgram());
     if (rel instanceof LogicalProject project) {
       RexProgram program = RexProgram.create(project.getInput().getRowType(), project.getProjects(), null, project.getRowType(), rexBuilder);
@@ -269,6 +271,59 @@ public final class StreamTranslator {
     }
     return new StreamJoin(join.getRowType(), left, right, type, info.leftKeys.toIntArray(), info.rightKeys.toIntArray(), join.getCondition(),
         bound, bound != null);
+  }
+
+  /** The legacy group-window call ($TUMBLE, $HOP or $SESSION) a Calc computes, or null. */
+  private static RexCall groupWindowCall(RexProgram program) {
+    for (RexNode e : program.getExprList()) {
+      if (e instanceof RexCall call && (call.getKind() == SqlKind.TUMBLE || call.getKind() == SqlKind.HOP || call.getKind() == SqlKind.SESSION)) {
+        return call;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The legacy {@code GROUP BY TUMBLE(ts, size)} / {@code HOP(ts, slide, size)}: Calcite computes
+   * the group key with {@code $TUMBLE(ts, size)} in the Calc below the aggregation and derives
+   * {@code TUMBLE_END} as key + size. The same as the table function: a window assigner under
+   * the Calc, whose call becomes a reference to {@code window_start}.
+   */
+  private PhysicalNode groupWindow(LogicalCalc calc, boolean dropLateWindows) {
+    RexProgram program = calc.getProgram();
+    RexCall call = groupWindowCall(program);
+    if (call.getKind() == SqlKind.SESSION) {
+      throw new PlanningException("GROUP BY SESSION(ts, gap) is not supported; use the SESSION table function: "
+          + "SELECT ... FROM TABLE(SESSION(TABLE t, DESCRIPTOR(ts), DESCRIPTOR(key), gap)) GROUP BY key, window_start, window_end");
+    }
+    PhysicalNode input = translate(calc.getInput(), dropLateWindows);
+    RelDataType inputType = calc.getInput().getRowType();
+    int inputWidth = inputType.getFieldCount();
+    List<RexNode> operands = call.getOperands().stream().map(o -> o instanceof org.apache.calcite.rex.RexLocalRef l ? program.expandLocalRef(l) : o).toList();
+    if (!(operands.get(0) instanceof org.apache.calcite.rex.RexInputRef time)) {
+      throw new PlanningException("The time argument of " + call.getOperator().getName() + " must be a column");
+    }
+    boolean hop = call.getKind() == SqlKind.HOP;
+    long slide = intervalMillis(operands.get(1), "window size");
+    long size = hop ? intervalMillis(operands.get(2), "window size") : slide;
+    int offsetOperand = hop ? 3 : 2;
+    long offset = operands.size() > offsetOperand ? intervalMillis(operands.get(offsetOperand), "window offset") : 0;
+    RelDataType timestamp = SluiceTypeFactory.INSTANCE.createSqlType(org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP, 3);
+    RelDataType windowed = SluiceTypeFactory.INSTANCE.builder().addAll(inputType.getFieldList())
+        .add("window_start", timestamp).add("window_end", timestamp).build();
+    boolean dropLate = dropLateWindows && mode != OutputMode.COMPLETE && input.closingOffset(time.getIndex()) != PhysicalNode.NOT_EVENT_TIME;
+    PhysicalNode window = new StreamWindowTableFunction(windowed, input, hop ? WindowKind.HOP : WindowKind.TUMBLE, time.getIndex(), size, slide,
+        offset, dropLate);
+    RexShuttle toWindowStart = new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall c) {
+        if (c.getKind() == call.getKind()) return rexBuilder.makeCast(c.getType(), rexBuilder.makeInputRef(timestamp, inputWidth), true);
+        return super.visitCall(c);
+      }
+    };
+    List<RexNode> projects = program.getProjectList().stream().map(r -> program.expandLocalRef(r).accept(toWindowStart)).toList();
+    RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()).accept(toWindowStart);
+    return new StreamCalc(window, RexProgram.create(windowed, projects, condition, calc.getRowType(), rexBuilder));
   }
 
   /** TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]) or HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]). */
