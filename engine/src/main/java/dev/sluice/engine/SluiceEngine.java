@@ -183,7 +183,7 @@ public final class SluiceEngine implements AutoCloseable {
   private StatementResult createTable(CreateTable ddl) {
     TableDefinition table = TableDefinitions.of(ddl);
     try {
-      connectors.any(table.connector(), table.name()).validate(new ConnectorOptions(table.name(), table.options()));
+      connectors.any(table.connector(), table.name()).validate(new ConnectorOptions(table.name(), table.connectorOptions()));
     } catch (IllegalArgumentException e) {
       throw new PlanningException(e.getMessage(), ddl.position());
     }
@@ -377,7 +377,7 @@ public final class SluiceEngine implements AutoCloseable {
       }
       try {
         return connectors.sink(table.connector(), table.name()).createSink(new TableContext(table.name(), target,
-            new ConnectorOptions(table.name(), table.options()), services));
+            new ConnectorOptions(table.name(), table.connectorOptions()), services));
       } catch (IllegalArgumentException e) {
         throw new PlanningException(e.getMessage(), position);
       }
@@ -387,7 +387,7 @@ public final class SluiceEngine implements AutoCloseable {
 
   private Source openSource(TableDefinition table) {
     return connectors.source(table.connector(), table.name())
-        .createSource(new TableContext(table.name(), storedSchema(table), new ConnectorOptions(table.name(), table.options()), services));
+        .createSource(new TableContext(table.name(), storedSchema(table), new ConnectorOptions(table.name(), table.connectorOptions()), services));
   }
 
   private static Schema storedSchema(TableDefinition table) {

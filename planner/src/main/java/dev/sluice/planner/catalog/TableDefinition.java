@@ -19,8 +19,23 @@ public record TableDefinition(
     options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
   }
 
+  /** The option that makes a table static: read whole once per query start, joined as a lookup table. */
+  public static final String BOUNDED_OPTION = "scan.bounded";
+
   public String connector() {
     return options.get("connector");
+  }
+
+  /** Whether the table is static ({@code 'scan.bounded' = 'true'}). */
+  public boolean bounded() {
+    return "true".equalsIgnoreCase(options.get(BOUNDED_OPTION));
+  }
+
+  /** The options the connector itself reads: all but Sluice's own {@code 'scan.bounded'}. */
+  public Map<String, String> connectorOptions() {
+    Map<String, String> connectorOptions = new java.util.LinkedHashMap<>(options);
+    connectorOptions.remove(BOUNDED_OPTION);
+    return connectorOptions;
   }
 
   /** All columns, as queries see the table. */

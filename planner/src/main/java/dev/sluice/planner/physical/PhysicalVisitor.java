@@ -19,4 +19,6 @@ public interface PhysicalVisitor<R> {
   R visit(StreamJoin join);
 
   R visit(StreamDeduplicate deduplicate);
+
+  R visit(StreamStaticJoin join);
 }

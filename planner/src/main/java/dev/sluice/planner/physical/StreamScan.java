@@ -37,7 +37,8 @@ public final class StreamScan extends PhysicalNode {
   @Override
   public String explain() {
     String watermark = table.watermark() == null ? "none" : table.watermark().column() + " AS " + table.watermark().expression();
-    return "StreamScan(table=" + table.name() + ", connector=" + table.connector() + ", watermark=" + watermark + ")";
+    return "StreamScan(table=" + table.name() + ", connector=" + table.connector() + (table.bounded() ? ", static" : "")
+        + ", watermark=" + watermark + ")";
   }
 
   @Override

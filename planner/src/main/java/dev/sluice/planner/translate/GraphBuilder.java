@@ -10,6 +10,7 @@ import dev.sluice.planner.physical.PhysicalVisitor;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamJoin;
+import dev.sluice.planner.physical.StreamStaticJoin;
 import dev.sluice.planner.physical.StreamDeduplicate;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
@@ -25,6 +26,7 @@ import dev.sluice.runtime.operator.CalcOperator;
 import dev.sluice.runtime.operator.GroupAggregateOperator;
 import dev.sluice.runtime.operator.UnionOperator;
 import dev.sluice.runtime.operator.UnnestOperator;
+import dev.sluice.runtime.operator.StaticJoinOperator;
 import dev.sluice.runtime.operator.DeduplicateOperator;
 import dev.sluice.runtime.operator.StreamJoinOperator;
 import dev.sluice.runtime.operator.SessionWindowAggregateOperator;
@@ -66,7 +68,7 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
   @Override
   public NodeRef visit(StreamScan scan) {
     TableDefinition table = scan.table();
-    sourceNodes.add(new SourceNode(table.name(), () -> sources.open(table), computedColumns(table), watermark(table)));
+    sourceNodes.add(new SourceNode(table.name(), () -> sources.open(table), computedColumns(table), watermark(table), table.bounded()));
     return NodeRef.source(sourceNodes.size() - 1);
   }
 
@@ -148,6 +150,21 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     var type = join.joinType();
     boolean[] outer = {type.generatesNullsOnRight(), type.generatesNullsOnLeft()};
     return add("StreamJoin", () -> new StreamJoinOperator(leftKeys, rightKeys, leftWidth, rightWidth, condition, evict, times, retention, outer),
+        List.of(left, right));
+  }
+
+  @Override
+  public NodeRef visit(StreamStaticJoin join) {
+    NodeRef left = join.inputs().get(0).accept(this);
+    NodeRef right = join.inputs().get(1).accept(this);
+    int staticInput = join.staticInput();
+    int[] streamKeys = staticInput == 1 ? join.leftKeys() : join.rightKeys();
+    int[] staticKeys = staticInput == 1 ? join.rightKeys() : join.leftKeys();
+    int leftWidth = join.inputs().get(0).rowType().getFieldCount();
+    int rightWidth = join.inputs().get(1).rowType().getFieldCount();
+    CalcFunction condition = ExpressionCompiler.compile(join.rowType(), List.of(rexBuilder.makeLiteral(true)), join.condition(), rexBuilder);
+    boolean outer = join.joinType() != org.apache.calcite.rel.core.JoinRelType.INNER;
+    return add("StreamStaticJoin", () -> new StaticJoinOperator(staticInput, streamKeys, staticKeys, leftWidth, rightWidth, condition, outer),
         List.of(left, right));
   }
 

@@ -10,6 +10,7 @@ import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamJoin;
+import dev.sluice.planner.physical.StreamStaticJoin;
 import dev.sluice.planner.physical.StreamDeduplicate;
 import dev.sluice.planner.physical.TimeBound;
 import dev.sluice.planner.physical.StreamScan;
@@ -257,6 +258,9 @@ public final class StreamTranslator {
           + "join the streams first and aggregate the join's result, or join windowed aggregates in append mode");
     }
     JoinInfo info = join.analyzeCondition();
+    boolean leftStatic = isStatic(left);
+    boolean rightStatic = isStatic(right);
+    if (leftStatic != rightStatic) return staticJoin(join, left, right, rightStatic ? 1 : 0, info);
     int leftWidth = join.getLeft().getRowType().getFieldCount();
     TimeBound bound = null;
     for (int l : left.eventTimeColumns().stream().toArray()) {
@@ -324,6 +328,24 @@ public final class StreamTranslator {
     List<RexNode> projects = program.getProjectList().stream().map(r -> program.expandLocalRef(r).accept(toWindowStart)).toList();
     RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()).accept(toWindowStart);
     return new StreamCalc(window, RexProgram.create(windowed, projects, condition, calc.getRowType(), rexBuilder));
+  }
+
+  /** Whether a subtree reads only static tables and keeps no state, so its rows all arrive in the first batch. */
+  private static boolean isStatic(PhysicalNode node) {
+    if (node instanceof StreamScan scan) return scan.table().bounded();
+    if (!(node instanceof StreamCalc || node instanceof StreamUnnest || node instanceof StreamUnion)) return false;
+    return node.inputs().stream().allMatch(StreamTranslator::isStatic);
+  }
+
+  private PhysicalNode staticJoin(Join join, PhysicalNode left, PhysicalNode right, int staticInput, JoinInfo info) {
+    JoinRelType type = join.getJoinType();
+    boolean keepsStream = type == JoinRelType.INNER || (staticInput == 1 ? type == JoinRelType.LEFT : type == JoinRelType.RIGHT);
+    if (!keepsStream) {
+      throw new PlanningException("A " + type.lowerName + " join that keeps the rows of the static table is not supported: a static "
+          + "table's unmatched rows are never final while the stream runs. Use an inner join, or an outer join that keeps the stream's rows.");
+    }
+    return new StreamStaticJoin(join.getRowType(), left, right, staticInput, type, info.leftKeys.toIntArray(), info.rightKeys.toIntArray(),
+        join.getCondition());
   }
 
   /** TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]) or HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]). */

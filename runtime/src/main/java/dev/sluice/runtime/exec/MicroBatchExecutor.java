@@ -56,6 +56,8 @@ public final class MicroBatchExecutor implements AutoCloseable {
   private final Map<NodeRef, List<int[]>> consumers = new HashMap<>();
   private final ResultWriter result;
 
+  /** Whether the static tables were read in this run (they are read once per start). */
+  private boolean staticTablesRead;
   private long nextBatchId;
   private OffsetEntry redo;
   private QueryProgress lastProgress;
@@ -122,7 +124,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
       OffsetEntry offsets = checkpoints.readOffsets(id);
       for (int i = 0; i < sources.length; i++) {
         String end = offsets.endOffsets().get(sourceKeys[i]);
-        if (end != null) committedEnd[i] = end;
+        if (end != null && !graph.sources().get(i).bounded()) committedEnd[i] = end;
       }
       setWatermarks(checkpoints.readCommit(id).watermarks());
       restoreState(checkpoints.readState(id));
@@ -155,12 +157,20 @@ public final class MicroBatchExecutor implements AutoCloseable {
     boolean redoing = redo != null;
     if (redoing) {
       for (int i = 0; i < sources.length; i++) {
+        if (graph.sources().get(i).bounded()) {
+          end[i] = staticTablesRead ? start[i] : sources[i].latestOffset();
+          continue;
+        }
         start[i] = redo.startOffsets().getOrDefault(sourceKeys[i], start[i]);
         end[i] = redo.endOffsets().getOrDefault(sourceKeys[i], start[i]);
       }
       setWatermarks(redo.watermarks());
     } else {
       for (int i = 0; i < sources.length; i++) {
+        if (graph.sources().get(i).bounded()) {
+          end[i] = staticTablesRead ? start[i] : sources[i].latestOffset();
+          continue;
+        }
         String latest = target != null ? target[i] : sources[i].latestOffset();
         end[i] = Objects.equals(latest, start[i]) ? start[i] : sources[i].limitOffset(start[i], latest);
       }
@@ -219,6 +229,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
       if (!Objects.equals(start[i], end[i])) sources[i].commit(end[i]);
     }
     redo = null;
+    staticTablesRead = true;
     nextBatchId++;
     long committed = System.nanoTime();
 
@@ -354,9 +365,12 @@ public final class MicroBatchExecutor implements AutoCloseable {
     return nanos / 1_000_000;
   }
 
+  /** Offsets by source, leaving out static tables, which are read whole after every start. */
   private Map<String, String> keyed(String[] values) {
     Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < values.length; i++) map.put(sourceKeys[i], values[i]);
+    for (int i = 0; i < values.length; i++) {
+      if (!graph.sources().get(i).bounded()) map.put(sourceKeys[i], values[i]);
+    }
     return map;
   }
 

@@ -13,5 +13,7 @@ import java.util.function.Supplier;
  *     null when they are the same
  * @param watermark computes, from a table row, a one-column row holding the watermark that row
  *     allows (its event time minus the delay), or null for a table without a watermark
+ * @param bounded a static table: read whole in the first batch after each start, never again,
+ *     and its offsets are not checkpointed
  */
-public record SourceNode(String table, Supplier<Source> source, CalcFunction scan, CalcFunction watermark) {}
+public record SourceNode(String table, Supplier<Source> source, CalcFunction scan, CalcFunction watermark, boolean bounded) {}
