@@ -3,12 +3,14 @@ package dev.sluice.connectors.console;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.spi.QueryStatus;
 import dev.sluice.runtime.spi.Sink;
 import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.type.Schema;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Prints each batch as Spark's console sink does: a banner with the batch id, then the rows as a
@@ -49,6 +51,7 @@ public final class ConsoleSink implements Sink {
   /** Null: whatever {@code System.out} is when a batch is printed. */
   private final PrintStream out;
 
+  private Supplier<QueryStatus> status;
   private Schema schema;
   private boolean showKinds;
 
@@ -93,6 +96,7 @@ public final class ConsoleSink implements Sink {
   public void open(SinkContext context) {
     this.schema = context.schema();
     this.showKinds = context.mode() == OutputMode.UPDATE;
+    this.status = context.status();
   }
 
   @Override
@@ -116,6 +120,12 @@ public final class ConsoleSink implements Sink {
     StringBuilder text = new StringBuilder();
     text.append(RULE).append('\n');
     text.append("Batch: ").append(batchId).append('\n');
+    QueryStatus now = status == null ? QueryStatus.NONE : status.get();
+    if (now.watermark() != null || now.droppedLateRows() > 0) {
+      // Not in Spark's console sink: late data should be visible where the results are.
+      text.append("Watermark: ").append(now.watermark() == null ? "none" : now.watermark())
+          .append(", late rows dropped so far: ").append(now.droppedLateRows()).append('\n');
+    }
     text.append(RULE).append('\n');
     printer.appendTo(text, header, cells);
     if (rows.size() > numRows) {

@@ -15,6 +15,7 @@ import dev.sluice.runtime.operator.Operator;
 import dev.sluice.runtime.operator.OperatorContext;
 import dev.sluice.runtime.progress.QueryProgress;
 import dev.sluice.runtime.progress.SourceProgress;
+import dev.sluice.runtime.spi.QueryStatus;
 import dev.sluice.runtime.spi.Sink;
 import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.Source;
@@ -105,7 +106,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
       operators[i] = graph.operators().get(i).factory().get();
       operators[i].open(contexts[i]);
     }
-    sink.open(new SinkContext(graph.result().schema(), graph.result().mode(), graph.result().keyColumns(), queryId));
+    sink.open(new SinkContext(graph.result().schema(), graph.result().mode(), graph.result().keyColumns(), queryId, this::status));
     if (checkpoints != null) recover();
   }
 
@@ -271,6 +272,14 @@ public final class MicroBatchExecutor implements AutoCloseable {
       operators[reader[0]].process(reader[1], rows, out);
       if (!out.isEmpty()) push(NodeRef.operator(reader[0]), out);
     }
+  }
+
+  /** The watermark in force and the late rows dropped so far, for the sink of the running batch. */
+  private QueryStatus status() {
+    long dropped = 0;
+    for (OperatorContext c : contexts) dropped += c.metrics().droppedLateRows;
+    long watermark = contexts.length == 0 ? OperatorContext.NO_WATERMARK : contexts[0].watermark();
+    return new QueryStatus(watermark == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(watermark), dropped);
   }
 
   /** The query watermark: the minimum over watermarked sources, none while any has none. */
