@@ -57,9 +57,9 @@ public final class StreamingQuery {
     return schema;
   }
 
-  /** Positions of the result key in update mode; empty when the key is the whole row. */
+  /** Positions of the result key in update mode: empty for a single-row result, null when the whole row is the key. */
   public int[] keyColumns() {
-    return keyColumns.clone();
+    return keyColumns == null ? null : keyColumns.clone();
   }
 
   /** The EXPLAIN text of its plan. */

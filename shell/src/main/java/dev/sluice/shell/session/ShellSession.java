@@ -1,0 +1,250 @@
+package dev.sluice.shell.session;
+
+import dev.sluice.connectors.console.TablePrinter;
+import dev.sluice.engine.Settings;
+import dev.sluice.engine.SluiceEngine;
+import dev.sluice.engine.StatementResult;
+import dev.sluice.engine.StreamingQuery;
+import dev.sluice.runtime.exec.Trigger;
+import dev.sluice.shell.render.QueryStatus;
+import dev.sluice.shell.render.ResultView;
+import dev.sluice.shell.render.ResultViews;
+import dev.sluice.shell.render.Screen;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shell's core: runs scripts against an engine, one statement at a time, and shows what each
+ * produced. A SELECT's query runs in the foreground, its results shown as they arrive, until it
+ * ends or Ctrl-C ({@link #cancel()}) stops it; an INSERT's query runs in the background.
+ *
+ * <p>In {@link Mode#SCRIPT} an INSERT under a {@code once} or {@code available-now} trigger is
+ * waited for before the next statement, so a script reads like a batch job, and {@link
+ * #awaitBackgroundQueries()} waits for the continuous ones at the end. A script stops at its
+ * first failing statement. Nothing a statement does, not even an unexpected exception, ends the
+ * session.
+ */
+public final class ShellSession {
+  /** Whether a person is at the prompt or a script is running. */
+  public enum Mode {
+    INTERACTIVE,
+    SCRIPT
+  }
+
+  private static final long AWAIT_POLL_MILLIS = 100;
+
+  private final SluiceEngine engine;
+  private final PrintStream out;
+  private final Screen screen;
+  private Mode mode;
+  private final CancelRequest cancel = new CancelRequest();
+  private final ErrorReport errors;
+  /** Queries started by INSERT here and not yet seen to end. */
+  private final List<StreamingQuery> background = new ArrayList<>();
+
+  /**
+   * @param out where results and messages go
+   * @param err where errors go; the same stream as {@code out} at a terminal
+   * @param screen what {@code out} is: a terminal that can redraw, or plain output
+   */
+  public ShellSession(SluiceEngine engine, PrintStream out, PrintStream err, Screen screen, Mode mode) {
+    this.engine = engine;
+    this.out = out;
+    this.screen = screen;
+    this.mode = mode;
+    this.errors = new ErrorReport(err, () -> engine.settings().verbose());
+  }
+
+  /** From now on a person is at the prompt: INSERT queries are not waited for. */
+  public void enterInteractiveMode() {
+    mode = Mode.INTERACTIVE;
+  }
+
+  public SluiceEngine engine() {
+    return engine;
+  }
+
+  /** What the Ctrl-C handler calls. */
+  public CancelRequest cancel() {
+    return cancel;
+  }
+
+  /** Runs the script's statements in order; false, after reporting it, at the first that failed. */
+  public boolean run(Script script) {
+    List<ScriptStatement> statements;
+    try {
+      statements = script.statements();
+    } catch (RuntimeException e) {
+      errors.failed("cannot read the statements of " + script.name(), e);
+      return false;
+    }
+    for (ScriptStatement statement : statements) {
+      if (!execute(statement)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Runs statements read from {@code in} as each is complete, so a pipe that stays open is served
+   * as it goes; false at the first failure.
+   */
+  public boolean runPiped(BufferedReader in, String name) throws IOException {
+    StringBuilder chunk = new StringBuilder();
+    int chunkFirstLine = 1;
+    int lineNumber = 0;
+    String line;
+    while ((line = in.readLine()) != null) {
+      lineNumber++;
+      if (chunk.length() == 0) chunkFirstLine = lineNumber;
+      chunk.append(line).append('\n');
+      if (StatementCompleteness.isComplete(chunk.toString())) {
+        if (!run(new Script(name, chunk.toString(), chunkFirstLine))) return false;
+        chunk.setLength(0);
+      }
+    }
+    return chunk.toString().isBlank() || run(new Script(name, chunk.toString(), chunkFirstLine));
+  }
+
+  /** Runs one statement and shows its result; false when it failed. */
+  boolean execute(ScriptStatement statement) {
+    StatementResult result;
+    try {
+      result = engine.execute(statement.positionedText());
+    } catch (Throwable failure) {
+      errors.statementFailed(statement, failure);
+      return false;
+    }
+    try {
+      return show(result);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Throwable failure) {
+      errors.failed("cannot show the result of the statement at line " + statement.line(), failure);
+      return false;
+    }
+  }
+
+  private boolean show(StatementResult result) throws InterruptedException {
+    switch (result.kind()) {
+      case OK, EXPLAIN -> out.println(result.message());
+      case ROWS -> printRows(result);
+      case INSERT -> {
+        return insertStarted(result);
+      }
+      case QUERY -> {
+        return runInForeground(result.query());
+      }
+    }
+    out.flush();
+    return true;
+  }
+
+  private void printRows(StatementResult result) {
+    List<String[]> rows = new ArrayList<>(result.rows().size());
+    for (List<String> row : result.rows()) rows.add(row.toArray(new String[0]));
+    out.print(TablePrinter.whole().format(result.columns(), rows));
+    out.println(rows.size() == 1 ? "1 row" : rows.size() + " rows");
+  }
+
+  private boolean insertStarted(StatementResult result) throws InterruptedException {
+    StreamingQuery query = result.query();
+    out.println(result.message());
+    Trigger trigger = query.trigger();
+    boolean ends = trigger instanceof Trigger.Once || trigger instanceof Trigger.AvailableNow;
+    if (mode == Mode.SCRIPT && ends) {
+      out.flush();
+      return awaitEnd(List.of(query));
+    }
+    background.add(query);
+    if (mode == Mode.INTERACTIVE) {
+      out.println("It runs in the background: SHOW QUERIES lists it, STOP QUERY " + query.id() + " stops it.");
+    }
+    out.flush();
+    return true;
+  }
+
+  private boolean runInForeground(StreamingQuery query) throws InterruptedException {
+    QueryStatus status = QueryStatus.watch(query);
+    ResultView view = ResultViews.create(query, engine.settings().get(Settings.RESULT_MODE), screen, out, status);
+    ForegroundQuery.Outcome outcome;
+    cancel.arm();
+    try (Screen.KeyCapture keys = screen.captureKeys()) {
+      outcome = new ForegroundQuery(query, view, status, cancel).run();
+    } catch (InterruptedException | RuntimeException | Error e) {
+      query.results().close();
+      query.stop();
+      throw e;
+    } finally {
+      cancel.disarm();
+    }
+    if (outcome == ForegroundQuery.Outcome.FAILED) {
+      errors.queryFailed(query.id(), query.exception());
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Waits for the continuous queries the script started with INSERT until they end, or Ctrl-C
+   * stops them; false when one of them failed.
+   */
+  public boolean awaitBackgroundQueries() throws InterruptedException {
+    List<StreamingQuery> queries = new ArrayList<>(background);
+    background.clear();
+    List<String> running = new ArrayList<>();
+    for (StreamingQuery query : queries) if (query.isActive()) running.add(query.id());
+    if (!running.isEmpty()) {
+      out.println("Waiting for " + (running.size() == 1 ? "query " : "queries ") + String.join(", ", running)
+          + " to end. Ctrl-C stops " + (running.size() == 1 ? "it." : "them."));
+      out.flush();
+    }
+    return awaitEnd(queries);
+  }
+
+  /** Waits until every query ended or Ctrl-C stopped them; false when one failed. */
+  private boolean awaitEnd(List<StreamingQuery> queries) throws InterruptedException {
+    boolean ok = true;
+    cancel.arm();
+    try {
+      for (StreamingQuery query : queries) {
+        try {
+          while (!query.awaitTermination(AWAIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (cancel.isRequested()) {
+              for (StreamingQuery q : queries) q.stop();
+              // The terminal echoed ^C where the cursor was.
+              if (screen.isTerminal()) out.println();
+              out.println("Stopped " + (queries.size() == 1 ? "query " + query.id() : queries.size() + " queries") + ".");
+              return ok;
+            }
+          }
+        } catch (RuntimeException failure) {
+          errors.queryFailed(query.id(), failure);
+          ok = false;
+        }
+      }
+    } finally {
+      cancel.disarm();
+      out.flush();
+    }
+    return ok;
+  }
+
+  /**
+   * Reports background queries that failed since the last call, so the prompt tells about them;
+   * forgets those that ended.
+   */
+  public void reportEndedBackgroundQueries() {
+    for (Iterator<StreamingQuery> it = background.iterator(); it.hasNext(); ) {
+      StreamingQuery query = it.next();
+      if (query.isActive()) continue;
+      it.remove();
+      if (query.exception() != null) errors.queryFailed(query.id(), query.exception());
+    }
+  }
+}
