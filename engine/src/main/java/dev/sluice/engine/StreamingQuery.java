@@ -33,6 +33,7 @@ public final class StreamingQuery {
     this.execution = execution;
     this.results = results;
     this.onStop = onStop;
+    if (results != null) execution.onTermination(results::close);
   }
 
   public String id() {
@@ -67,7 +68,10 @@ public final class StreamingQuery {
     return plan;
   }
 
-  /** The rows of a query started by a bare SELECT through {@link SluiceEngine#execute}; null otherwise. */
+  /**
+   * The rows of a query started by a bare SELECT through {@link SluiceEngine#execute}, closed when
+   * the query ends; null for other queries.
+   */
   public ResultBuffer results() {
     return results;
   }
@@ -104,5 +108,9 @@ public final class StreamingQuery {
 
   public void addProgressListener(ProgressListener listener) {
     execution.addListener(listener);
+  }
+
+  public void removeProgressListener(ProgressListener listener) {
+    execution.removeListener(listener);
   }
 }

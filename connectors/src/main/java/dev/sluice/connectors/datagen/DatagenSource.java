@@ -10,8 +10,8 @@ import java.time.InstantSource;
  * reads the same rows again, also from a new source after a restart.
  *
  * <p>Row {@code i} is due {@code i / rows-per-second} seconds after the base, the wall-clock time
- * when the query first started: {@link #latestOffset()} offers the rows due by now (at most {@code
- * number-of-rows}), and a temporal column holds the row's due time, less a random delay of up to
+ * when the query first started: {@link #latestOffset()} offers the rows of every second begun by now
+ * (at most {@code number-of-rows}), and a temporal column holds the row's due time, less a random delay of up to
  * {@code max-past} ms when that is set. The base is part of every offset, so a query restarted from
  * its checkpoint goes on with the same event times; after a long stop it catches up on the rows
  * that fell due meanwhile, a second's worth (at least 100,000) per batch.
@@ -99,15 +99,17 @@ public final class DatagenSource implements Source {
     return index / rate * 1000 + index % rate * 1000 / rate;
   }
 
-  /** How many rows are due at wall-clock time {@code now}: those whose due time is before it. */
+  /**
+   * How many rows are offered at wall-clock time {@code now}: a whole second's worth at a time, the
+   * current second's included, so a query starting now sees the first second's rows at once (a
+   * small bounded table under the available-now trigger is read whole) and the rate holds over
+   * every second after.
+   */
   private long rowsDue(long base, long now) {
     long elapsed = Math.max(0, now - base);
     long rate = spec.rowsPerSecond;
-    long whole = elapsed / 1000;
-    long rows =
-        whole > (Long.MAX_VALUE - rate) / rate
-            ? Long.MAX_VALUE
-            : whole * rate + (elapsed % 1000) * rate / 1000;
+    long seconds = elapsed / 1000 + 1;
+    long rows = seconds > Long.MAX_VALUE / rate ? Long.MAX_VALUE : seconds * rate;
     return Math.min(rows, spec.rowCount);
   }
 

@@ -67,7 +67,7 @@ class DatagenSourceTest {
     String end = source.limitOffset(start, source.latestOffset());
     RowBatch first = read(source, start, end);
     RowBatch again = read(source, start, end);
-    assertEquals(20_000, first.size());
+    assertEquals(30_000, first.size(), "the rows of seconds 0, 1 and 2, begun by 2,000 ms");
     assertEquals(first.toString(), again.toString());
     String middle = offset(START, 7_000);
     assertEquals(
@@ -93,9 +93,9 @@ class DatagenSourceTest {
   void aRestartedSourceContinuesWithTheBaseOfItsCheckpointedOffset() {
     DatagenSource before = source(BIDS, Map.of("rows-per-second", "10"));
     String start = before.initialOffset();
-    now.addAndGet(1_000);
+    now.addAndGet(999);
     String committed = before.limitOffset(start, before.latestOffset());
-    assertEquals(offset(START, 10), committed);
+    assertEquals(offset(START, 10), committed, "the first second's rows");
 
     now.addAndGet(60_000);
     DatagenSource after = source(BIDS, Map.of("rows-per-second", "10"));
@@ -111,13 +111,13 @@ class DatagenSourceTest {
   void latestOffsetGrowsWithTheClockAtTheConfiguredRate() {
     DatagenSource source = source(BIDS, Map.of("rows-per-second", "250"));
     assertEquals(offset(START, 0), source.initialOffset());
-    assertEquals(offset(START, 0), source.latestOffset());
+    assertEquals(offset(START, 250), source.latestOffset(), "the first second's rows at once");
     now.addAndGet(999);
-    assertEquals(offset(START, 249), source.latestOffset());
-    now.addAndGet(1);
     assertEquals(offset(START, 250), source.latestOffset());
+    now.addAndGet(1);
+    assertEquals(offset(START, 500), source.latestOffset());
     now.addAndGet(9_000);
-    assertEquals(offset(START, 2_500), source.latestOffset());
+    assertEquals(offset(START, 2_750), source.latestOffset());
   }
 
   @Test
@@ -135,16 +135,18 @@ class DatagenSourceTest {
 
   @Test
   void limitOffsetReturnsTheStartWhenNothingNewIsDue() {
-    DatagenSource source = source(BIDS, Map.of());
+    DatagenSource source = source(BIDS, Map.of("rows-per-second", "10"));
     String start = source.initialOffset();
-    assertEquals(start, source.limitOffset(start, source.latestOffset()));
+    String firstSecond = source.limitOffset(start, source.latestOffset());
+    now.addAndGet(500);
+    assertEquals(firstSecond, source.limitOffset(firstSecond, source.latestOffset()));
   }
 
   @Test
   void numberOfRowsBoundsTheTable() {
     DatagenSource source = source(BIDS, Map.of("number-of-rows", "25", "rows-per-second", "10"));
     String start = source.initialOffset();
-    now.addAndGet(2_000);
+    now.addAndGet(1_000);
     assertEquals(offset(START, 20), source.latestOffset());
     now.addAndGet(100_000);
     assertEquals(offset(START, 25), source.latestOffset());

@@ -60,6 +60,8 @@ public final class MicroBatchExecutor implements AutoCloseable {
   /** Whether the static tables were read in this run (they are read once per start). */
   private boolean staticTablesRead;
   private long nextBatchId;
+  /** When the previous batch started (nanos), for the input rate; 0 before the first batch. */
+  private long previousStart;
   private OffsetEntry redo;
   private QueryProgress lastProgress;
 
@@ -363,9 +365,12 @@ public final class MicroBatchExecutor implements AutoCloseable {
       String wm = sourceWatermarks[i] == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(sourceWatermarks[i]);
       perSource.add(new SourceProgress(sourceKeys[i], start[i], end[i], rowsPerSource[i], wm, sources[i].malformedRows()));
     }
-    double seconds = Math.max(1e-9, (ended - started) / 1e9);
+    double processingSeconds = Math.max(1e-9, (ended - started) / 1e9);
+    // As Spark: rows arrived per second since the previous batch started, and processed per second of this batch.
+    double arrivalSeconds = previousStart == 0 ? processingSeconds : Math.max(1e-9, (started - previousStart) / 1e9);
+    previousStart = started;
     long queryWm = queryWatermark();
-    return new QueryProgress(queryId, batchId, Instant.now().toString(), inputRows, inputRows / seconds, inputRows / seconds, durations,
+    return new QueryProgress(queryId, batchId, Instant.now().toString(), inputRows, inputRows / arrivalSeconds, inputRows / processingSeconds, durations,
         stateRows(), queryWm == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(queryWm), dropped, nullTime, malformed,
         outputRows, perSource);
   }

@@ -22,6 +22,7 @@ public final class QueryExecution {
   private final Trigger trigger;
   private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
   private final Object monitor = new Object();
+  private final List<Runnable> terminationActions = new java.util.ArrayList<>();
 
   private Thread thread;
   private volatile boolean stopRequested;
@@ -50,13 +51,39 @@ public final class QueryExecution {
     listeners.add(listener);
   }
 
+  public void removeListener(ProgressListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Runs {@code action} once the query has ended, however it ended (at once if it already has). */
+  public void onTermination(Runnable action) {
+    synchronized (monitor) {
+      if (!terminated) {
+        terminationActions.add(action);
+        return;
+      }
+    }
+    action.run();
+  }
+
+  private void terminated() {
+    List<Runnable> actions;
+    synchronized (monitor) {
+      terminated = true;
+      monitor.notifyAll();
+      actions = List.copyOf(terminationActions);
+      terminationActions.clear();
+    }
+    for (Runnable action : actions) action.run();
+  }
+
   /** Opens the query (recovering from its checkpoint) and, unless the trigger is manual, starts its thread. */
   public void start() throws Exception {
     try {
       executor.start();
     } catch (Exception e) {
       executor.close();
-      terminated = true;
+      terminated();
       throw e;
     }
     if (trigger instanceof Trigger.Manual) return;
@@ -81,10 +108,7 @@ public final class QueryExecution {
       LOG.error("Query {} failed", id, t);
     } finally {
       executor.close();
-      terminated = true;
-      synchronized (monitor) {
-        monitor.notifyAll();
-      }
+      terminated();
     }
   }
 
@@ -160,7 +184,7 @@ public final class QueryExecution {
         } catch (Throwable t) {
           failure = t;
           executor.close();
-          terminated = true;
+          terminated();
           throwIfFailed();
         }
       }
@@ -201,8 +225,8 @@ public final class QueryExecution {
     } else if (thread == null && !terminated) {
       synchronized (monitor) {
         executor.close();
-        terminated = true;
       }
+      terminated();
     }
   }
 
