@@ -81,11 +81,13 @@ public final class StreamCalc extends PhysicalNode {
       if (i > 0) sb.append(", ");
       RexNode e = program.expandLocalRef(projects.get(i));
       String name = fieldName(i);
-      sb.append(e instanceof RexInputRef ref && input().rowType().getFieldList().get(ref.getIndex()).getName().equals(name)
-          ? name : e + " AS " + name);
+      List<String> inputNames = input().rowType().getFieldNames();
+      sb.append(e instanceof RexInputRef ref && inputNames.get(ref.getIndex()).equals(name) ? name : ExpressionText.of(e, inputNames) + " AS " + name);
     }
     sb.append(']');
-    if (program.getCondition() != null) sb.append(", where=").append(program.expandLocalRef(program.getCondition()));
+    if (program.getCondition() != null) {
+      sb.append(", where=").append(ExpressionText.of(program.expandLocalRef(program.getCondition()), input().rowType().getFieldNames()));
+    }
     return sb.append(')').toString();
   }
 

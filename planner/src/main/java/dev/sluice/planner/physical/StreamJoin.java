@@ -82,7 +82,17 @@ public final class StreamJoin extends PhysicalNode {
   @Override
   public String explain() {
     return "StreamJoin(type=" + joinType.lowerName + ", leftKeys=" + names(left().rowType(), leftKeys) + ", rightKeys="
-        + names(right().rowType(), rightKeys) + ", condition=" + condition + ")";
+        + names(right().rowType(), rightKeys) + ", condition=" + ExpressionText.of(condition, joinedNames()) + ")";
+  }
+
+  /** Input columns as the join condition sees them: left then right, qualified where a name repeats. */
+  private List<String> joinedNames() {
+    List<String> left = inputs().get(0).rowType().getFieldNames();
+    List<String> right = inputs().get(1).rowType().getFieldNames();
+    List<String> names = new java.util.ArrayList<>();
+    for (String n : left) names.add(right.contains(n) ? "left." + n : n);
+    for (String n : right) names.add(left.contains(n) ? "right." + n : n);
+    return names;
   }
 
   @Override

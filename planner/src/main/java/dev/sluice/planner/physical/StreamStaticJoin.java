@@ -67,6 +67,16 @@ public final class StreamStaticJoin extends PhysicalNode {
         + condition + ")";
   }
 
+  /** Input columns as the join condition sees them: left then right, qualified where a name repeats. */
+  private List<String> joinedNames() {
+    List<String> left = inputs().get(0).rowType().getFieldNames();
+    List<String> right = inputs().get(1).rowType().getFieldNames();
+    List<String> names = new java.util.ArrayList<>();
+    for (String n : left) names.add(right.contains(n) ? "left." + n : n);
+    for (String n : right) names.add(left.contains(n) ? "right." + n : n);
+    return names;
+  }
+
   @Override
   public String state() {
     return "";

@@ -41,7 +41,7 @@ public final class StreamUnnest extends PhysicalNode {
 
   @Override
   public String explain() {
-    return "StreamUnnest(collection=" + collection + (withOrdinality ? ", withOrdinality" : "") + ")";
+    return "StreamUnnest(collection=" + ExpressionText.of(collection, input().rowType().getFieldNames()) + (withOrdinality ? ", withOrdinality" : "") + ")";
   }
 
   @Override
