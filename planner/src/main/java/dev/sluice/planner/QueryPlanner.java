@@ -209,6 +209,8 @@ public final class QueryPlanner {
         .operatorTable(SluiceOperatorTable.instance())
         .typeSystem(SluiceTypeSystem.INSTANCE)
         .sqlToRelConverterConfig(SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false))
+        // No implicit casts between strings and numbers: SUM(varchar) or varchar + 1 is a type error, as in Flink.
+        .sqlValidatorConfig(org.apache.calcite.sql.validate.SqlValidator.Config.DEFAULT.withTypeCoercionEnabled(false))
         .build();
     Planner planner = Frameworks.getPlanner(config);
     try {

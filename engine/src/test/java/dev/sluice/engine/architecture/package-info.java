@@ -1,0 +1,2 @@
+/** The module layering of ARCHITECTURE.md, checked with ArchUnit over the production classes. */
+package dev.sluice.engine.architecture;
