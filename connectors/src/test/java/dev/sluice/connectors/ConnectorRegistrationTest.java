@@ -1,11 +1,14 @@
 package dev.sluice.connectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.connectors.console.ConsoleSink;
 import dev.sluice.connectors.datagen.DatagenSource;
+import dev.sluice.connectors.filesystem.FileSystemConnectorFactory;
 import dev.sluice.connectors.memory.MemorySink;
 import dev.sluice.connectors.memory.MemorySource;
+import dev.sluice.connectors.socket.SocketSourceFactory;
 import dev.sluice.runtime.spi.ConnectorFactory;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.ConnectorServices;
@@ -43,7 +46,11 @@ class ConnectorRegistrationTest {
   @Test
   void sourcesAreFoundByTheirConnectorOption() {
     Map<String, SourceFactory> sources = byIdentifier(SourceFactory.class);
-    assertEquals(List.of("datagen", "memory"), List.copyOf(sources.keySet()));
+    assertTrue(
+        sources.keySet().containsAll(List.of("datagen", "filesystem", "memory", "socket")),
+        "source connectors: " + sources.keySet());
+    assertEquals(FileSystemConnectorFactory.class, sources.get("filesystem").getClass());
+    assertEquals(SocketSourceFactory.class, sources.get("socket").getClass());
     assertEquals(
         MemorySource.class, sources.get("memory").createSource(table("memory")).getClass());
     assertEquals(
@@ -53,7 +60,10 @@ class ConnectorRegistrationTest {
   @Test
   void sinksAreFoundByTheirConnectorOptionAndPrintIsConsole() {
     Map<String, SinkFactory> sinks = byIdentifier(SinkFactory.class);
-    assertEquals(List.of("console", "memory", "print"), List.copyOf(sinks.keySet()));
+    assertTrue(
+        sinks.keySet().containsAll(List.of("console", "filesystem", "memory", "print")),
+        "sink connectors: " + sinks.keySet());
+    assertEquals(FileSystemConnectorFactory.class, sinks.get("filesystem").getClass());
     assertEquals(MemorySink.class, sinks.get("memory").createSink(table("memory")).getClass());
     assertEquals(ConsoleSink.class, sinks.get("console").createSink(table("console")).getClass());
     assertEquals(ConsoleSink.class, sinks.get("print").createSink(table("print")).getClass());

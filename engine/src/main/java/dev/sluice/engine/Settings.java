@@ -1,5 +1,6 @@
 package dev.sluice.engine;
 
+import dev.sluice.runtime.checkpoint.CheckpointOptions;
 import dev.sluice.runtime.exec.Trigger;
 import dev.sluice.runtime.spi.OutputMode;
 import java.util.Collections;
@@ -17,6 +18,8 @@ public final class Settings {
   public static final String OUTPUT_MODE = "output.mode";
   public static final String TRIGGER = "trigger";
   public static final String CHECKPOINT_LOCATION = "checkpoint.location";
+  public static final String CHECKPOINT_SNAPSHOT_INTERVAL = "checkpoint.snapshot-interval";
+  public static final String CHECKPOINT_RETAINED_BATCHES = "checkpoint.retained-batches";
   public static final String RESULT_MODE = "result.mode";
   public static final String LATE_ROWS_TABLE = "late-rows.table";
   public static final String VERBOSE = "verbose";
@@ -27,6 +30,10 @@ public final class Settings {
     DESCRIPTIONS.put(OUTPUT_MODE, "'append', 'update' or 'complete'; unset: append when the query allows it, else update");
     DESCRIPTIONS.put(TRIGGER, "'default', 'once', 'available-now', or an interval such as '10 seconds'");
     DESCRIPTIONS.put(CHECKPOINT_LOCATION, "a directory where queries keep offsets and state to survive restarts");
+    DESCRIPTIONS.put(CHECKPOINT_SNAPSHOT_INTERVAL, "how many state deltas may follow a checkpoint snapshot before they are compacted "
+        + "into a new one; default " + CheckpointOptions.DEFAULT_SNAPSHOT_INTERVAL);
+    DESCRIPTIONS.put(CHECKPOINT_RETAINED_BATCHES, "how many recent batches stay recoverable; older checkpoint files are deleted; default "
+        + CheckpointOptions.DEFAULT_RETAINED_BATCHES);
     DESCRIPTIONS.put(RESULT_MODE, "how the shell shows results: 'table', 'changelog' or 'tableau'");
     DESCRIPTIONS.put(LATE_ROWS_TABLE, "a table that receives every row dropped as late");
     DESCRIPTIONS.put(VERBOSE, "'true' to show stack traces with errors");
@@ -66,11 +73,22 @@ public final class Settings {
           throw new IllegalArgumentException("'verbose' is 'true' or 'false', not '" + value + "'");
         }
       }
+      case CHECKPOINT_SNAPSHOT_INTERVAL, CHECKPOINT_RETAINED_BATCHES -> positiveInteger(key, value);
       case CHECKPOINT_LOCATION, LATE_ROWS_TABLE -> {
         if (value.isBlank()) throw new IllegalArgumentException("'" + key + "' cannot be empty; use RESET '" + key + "' to unset it");
       }
       default -> {}
     }
+  }
+
+  private static int positiveInteger(String key, String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1) return n;
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("'" + key + "' is a whole number of batches, at least 1, not '" + value + "'");
   }
 
   public synchronized void reset(String key) {
@@ -100,6 +118,16 @@ public final class Settings {
   public Trigger trigger() {
     String v = get(TRIGGER);
     return v == null ? new Trigger.Default() : Trigger.parse(v);
+  }
+
+  public int checkpointSnapshotInterval() {
+    String v = get(CHECKPOINT_SNAPSHOT_INTERVAL);
+    return v == null ? CheckpointOptions.DEFAULT_SNAPSHOT_INTERVAL : positiveInteger(CHECKPOINT_SNAPSHOT_INTERVAL, v);
+  }
+
+  public int checkpointRetainedBatches() {
+    String v = get(CHECKPOINT_RETAINED_BATCHES);
+    return v == null ? CheckpointOptions.DEFAULT_RETAINED_BATCHES : positiveInteger(CHECKPOINT_RETAINED_BATCHES, v);
   }
 
   public boolean verbose() {

@@ -15,6 +15,8 @@ import dev.sluice.planner.catalog.ColumnInfo;
 import dev.sluice.planner.catalog.TableDefinition;
 import dev.sluice.planner.catalog.TableDefinitions;
 import dev.sluice.planner.catalog.ViewDefinition;
+import dev.sluice.planner.physical.PhysicalNode;
+import dev.sluice.runtime.checkpoint.CheckpointOptions;
 import dev.sluice.runtime.checkpoint.CheckpointStore;
 import dev.sluice.runtime.exec.MicroBatchExecutor;
 import dev.sluice.runtime.exec.QueryExecution;
@@ -188,6 +190,7 @@ public final class SluiceEngine implements AutoCloseable {
       throw new PlanningException(e.getMessage(), ddl.position());
     }
     catalog.addTable(table, ddl.ifNotExists());
+    createDeadLetterTable(table);
     return StatementResult.ok("Table '" + table.name() + "' created");
   }
 
@@ -312,11 +315,14 @@ public final class SluiceEngine implements AutoCloseable {
     String id = "q" + queryCounter.incrementAndGet();
     Sink sink = sinkFor(builder, plan, position);
     if (plan.mode() == OutputMode.UPDATE && !sink.supportsDeletes() && plan.root().changelog() == dev.sluice.planner.physical.Changelog.UPDATING) {
-      throw new PlanningException("The sink of this query cannot apply deletes, but in update mode this query may produce them. "
-          + "Use append mode with a watermark-bound aggregation, complete mode, or a sink that applies deletes (memory, jdbc, kafka).", position);
+      String which = builder.targetTable == null ? "The sink of this query" : "The " + catalog.table(builder.targetTable).connector()
+          + " sink of table '" + builder.targetTable + "'";
+      throw new PlanningException(which + " cannot apply deletes, but in update mode this query may produce them. Use append mode "
+          + "with a watermark-bound aggregation, complete mode, or a sink that applies deletes (memory, jdbc, kafka).", position);
     }
     QueryGraph graph = plan.toGraph(this::openSource);
-    CheckpointStore checkpoints = builder.checkpointLocation == null ? null : new CheckpointStore(builder.checkpointLocation);
+    CheckpointStore checkpoints = builder.checkpointLocation == null ? null : new CheckpointStore(builder.checkpointLocation,
+        CheckpointOptions.DEFAULTS.withSnapshotInterval(settings.checkpointSnapshotInterval()).withRetainedBatches(settings.checkpointRetainedBatches()));
     if (checkpoints != null) {
       try {
         var metadata = checkpoints.readMetadata();
@@ -325,7 +331,7 @@ public final class SluiceEngine implements AutoCloseable {
         throw new UncheckedIOException("Cannot read the checkpoint at " + builder.checkpointLocation + ": " + e.getMessage(), e);
       }
     }
-    MicroBatchExecutor executor = new MicroBatchExecutor(id, builder.sql(), graph, sink, checkpoints, lateRowHandler(id, position));
+    MicroBatchExecutor executor = new MicroBatchExecutor(id, builder.sql(), graph, sink, checkpoints, stateLayout(plan), lateRowHandler(id, position));
     QueryExecution execution = new QueryExecution(id, executor, builder.trigger);
     String queryId = id;
     StreamingQuery query = new StreamingQuery(id, builder.sql(), plan.mode(), plan.resultSchema(), plan.resultKey(), ExplainWriter.explain(plan),
@@ -341,6 +347,22 @@ public final class SluiceEngine implements AutoCloseable {
       queries.put(id, query);
     }
     return query;
+  }
+
+  /**
+   * The output mode and each stateful operator as EXPLAIN shows it with its columns, inputs first:
+   * what a checkpoint records so that refusing a changed query can say what changed.
+   */
+  private static List<String> stateLayout(PlannedQuery plan) {
+    List<String> layout = new ArrayList<>();
+    layout.add("output mode " + plan.mode().sqlName());
+    addStatefulNodes(plan.root(), layout);
+    return layout;
+  }
+
+  private static void addStatefulNodes(PhysicalNode node, List<String> layout) {
+    for (PhysicalNode input : node.inputs()) addStatefulNodes(input, layout);
+    if (!node.state().isEmpty()) layout.add(node.explain() + " producing " + TypeMapping.toSchema(node.rowType()));
   }
 
   /** Where the query's late rows go: the table named by 'late-rows.table', created as a memory table if missing. */
@@ -376,8 +398,7 @@ public final class SluiceEngine implements AutoCloseable {
             + " columns but the table has " + target.size() + " " + target, position);
       }
       try {
-        return connectors.sink(table.connector(), table.name()).createSink(new TableContext(table.name(), target,
-            new ConnectorOptions(table.name(), table.connectorOptions()), services));
+        return connectors.sink(table.connector(), table.name()).createSink(tableContext(table, target));
       } catch (IllegalArgumentException e) {
         throw new PlanningException(e.getMessage(), position);
       }
@@ -385,9 +406,34 @@ public final class SluiceEngine implements AutoCloseable {
     throw new PlanningException("A query started from the API needs a sink, a listener or a target table", position);
   }
 
+  /** Creates the memory table a source's {@code 'dead-letter.table'} names, if it does not exist yet. */
+  private void createDeadLetterTable(TableDefinition table) {
+    String name = table.options().get("dead-letter.table");
+    if (name == null) return;
+    synchronized (catalog) {
+      if (!catalog.exists(name)) executeScript(String.format(dev.sluice.connectors.format.DeadLetterTable.DDL, name));
+    }
+    TableDefinition deadLetters = catalog.table(name);
+    if (deadLetters == null || !"memory".equals(deadLetters.connector())) {
+      catalog.dropTable(table.name());
+      throw new PlanningException("Table '" + table.name() + "' sends malformed records to '" + name + "', which must be a memory table; "
+          + "name a new table and Sluice creates it");
+    }
+  }
+
   private Source openSource(TableDefinition table) {
     return connectors.source(table.connector(), table.name())
-        .createSource(new TableContext(table.name(), storedSchema(table), new ConnectorOptions(table.name(), table.connectorOptions()), services));
+        .createSource(tableContext(table, storedSchema(table)));
+  }
+
+  /** What a connector learns of {@code table}: its stored columns, options, metadata columns and primary key. */
+  private TableContext tableContext(TableDefinition table, Schema stored) {
+    Map<String, String> metadataKeys = new LinkedHashMap<>();
+    for (ColumnInfo c : table.storedColumns()) {
+      if (c.metadataKey() != null) metadataKeys.put(c.name(), c.metadataKey());
+    }
+    return new TableContext(table.name(), stored, new ConnectorOptions(table.name(), table.connectorOptions()), services, metadataKeys,
+        table.primaryKey());
   }
 
   private static Schema storedSchema(TableDefinition table) {

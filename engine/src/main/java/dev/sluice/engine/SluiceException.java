@@ -28,7 +28,9 @@ public final class SluiceException extends RuntimeException {
   /** The message, prefixed with its position, then the source line and a caret. */
   public String formatted() {
     if (line <= 0) return getMessage();
-    StringBuilder sb = new StringBuilder("Error at line ").append(line).append(", column ").append(column).append(": ").append(getMessage());
+    // Parser messages already say where; say it once, up front.
+    String message = getMessage().replace(" at line " + line + ", column " + column, "");
+    StringBuilder sb = new StringBuilder("Error at line ").append(line).append(", column ").append(column).append(": ").append(message);
     if (sourceLine != null) {
       sb.append("\n  ").append(sourceLine.replace('\t', ' ')).append("\n  ").append(" ".repeat(Math.max(0, column - 1))).append('^');
     }

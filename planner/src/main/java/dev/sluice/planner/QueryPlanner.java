@@ -114,7 +114,13 @@ public final class QueryPlanner {
     Map<OutputMode, String> modes = new EnumMap<>(OutputMode.class);
     Map<OutputMode, PhysicalNode> plans = new EnumMap<>(OutputMode.class);
     for (OutputMode mode : OutputMode.values()) {
-      PhysicalNode plan = new StreamTranslator(mode, rexBuilder).translate(optimized);
+      PhysicalNode plan;
+      try {
+        plan = new StreamTranslator(mode, rexBuilder).translate(optimized);
+      } catch (PlanningException e) {
+        // The translator sees plan nodes, not text: point at the query.
+        throw e.position() != null ? e : new PlanningException(e.getMessage(), position, e);
+      }
       try {
         OutputModeChecker.check(plan, mode, ordered);
         plans.put(mode, plan);

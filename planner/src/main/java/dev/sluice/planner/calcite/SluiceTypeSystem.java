@@ -7,8 +7,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite's type rules with the changes SEMANTICS.md asks for: {@code AVG} over an integer column
- * returns {@code DOUBLE} (Calcite would keep the integer type and truncate), and timestamps carry
- * millisecond precision.
+ * returns {@code DOUBLE} (Calcite would keep the integer type and truncate), timestamps carry
+ * millisecond precision, and string literals of different lengths meet as VARCHAR.
  */
 public final class SluiceTypeSystem extends RelDataTypeSystemImpl {
   public static final SluiceTypeSystem INSTANCE = new SluiceTypeSystem();
@@ -21,6 +21,12 @@ public final class SluiceTypeSystem extends RelDataTypeSystemImpl {
       return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
     }
     return super.deriveAvgAggType(typeFactory, argumentType);
+  }
+
+  /** CASE 'yes' ELSE 'no' is a VARCHAR, not a blank-padded CHAR(3), as in Spark and Flink. */
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
   }
 
   @Override

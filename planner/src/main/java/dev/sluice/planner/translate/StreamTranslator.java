@@ -107,8 +107,15 @@ public final class StreamTranslator {
   }
 
   static PlanningException unsupported(RelNode rel) {
-    String name = rel.getRelTypeName().replace("Logical", "");
-    return new PlanningException(name + " is not supported in a continuous query yet (" + rel.explain().lines().findFirst().orElse(name).trim() + ")");
+    String name = switch (rel.getRelTypeName().replace("Logical", "")) {
+      case "Minus" -> "EXCEPT";
+      case "Intersect" -> "INTERSECT";
+      case "Sort" -> "ORDER BY or LIMIT inside a subquery";
+      case "TableFunctionScan" -> "This table function";
+      case "Match" -> "MATCH_RECOGNIZE";
+      default -> rel.getRelTypeName().replace("Logical", "");
+    };
+    return new PlanningException(name + " is not supported in a continuous query yet");
   }
 
   private PhysicalNode scan(TableScan scan) {
@@ -127,8 +134,30 @@ public final class StreamTranslator {
       throw new PlanningException("UNION without ALL should have been rewritten to an aggregation; use UNION ALL");
     }
     List<PhysicalNode> inputs = new ArrayList<>();
-    for (RelNode input : union.getInputs()) inputs.add(translate(input, dropLateWindows));
+    for (RelNode input : union.getInputs()) inputs.add(castTo(translate(input, dropLateWindows), union.getRowType()));
     return new StreamUnion(union.getRowType(), inputs);
+  }
+
+  /**
+   * The input with each column cast to the union's type where they differ (an INT branch of a
+   * BIGINT union column), so every row of a column holds values of one Java class.
+   */
+  private PhysicalNode castTo(PhysicalNode input, RelDataType type) {
+    List<RexNode> projects = new ArrayList<>();
+    boolean changed = false;
+    for (int i = 0; i < type.getFieldCount(); i++) {
+      RelDataType from = input.rowType().getFieldList().get(i).getType();
+      RelDataType to = type.getFieldList().get(i).getType();
+      RexNode ref = rexBuilder.makeInputRef(input.rowType(), i);
+      if (from.getSqlTypeName() != to.getSqlTypeName() || from.getPrecision() != to.getPrecision() || from.getScale() != to.getScale()) {
+        projects.add(rexBuilder.makeCast(to, ref, true));
+        changed = true;
+      } else {
+        projects.add(ref);
+      }
+    }
+    if (!changed) return input;
+    return new StreamCalc(input, RexProgram.create(input.rowType(), projects, null, type, rexBuilder));
   }
 
   private PhysicalNode aggregate(Aggregate aggregate) {

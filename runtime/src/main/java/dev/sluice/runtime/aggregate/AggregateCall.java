@@ -20,6 +20,17 @@ public record AggregateCall(
     return distinct ? new DistinctAccumulator(accumulator) : accumulator;
   }
 
+  /**
+   * Feeds one input row to this call's accumulator: adds it, or retracts it, when the row passes
+   * the call's {@code FILTER}.
+   */
+  public void accumulate(Accumulator accumulator, Object[] row, boolean add) {
+    if (filterArgument >= 0 && !Boolean.TRUE.equals(row[filterArgument])) return;
+    Object value = argument < 0 ? Boolean.TRUE : row[argument];
+    if (add) accumulator.add(value);
+    else accumulator.retract(value);
+  }
+
   @Override
   public String toString() {
     String arg = argument < 0 ? "*" : (distinct ? "DISTINCT $" : "$") + argument;

@@ -1,137 +1,437 @@
 package dev.sluice.runtime.checkpoint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.runtime.checkpoint.StateFile.Kind;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
-import java.util.zip.CRC32;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A query's checkpoint directory. Each batch writes, in this order, its planned offsets
- * ({@code offsets/N}, the write-ahead log), its state ({@code state/N}), then its commit
- * ({@code commits/N}). Every file is written under a temporary name, forced to disk and renamed,
- * so a crash leaves the old version or the new one, never half of one. State files end with a
- * CRC-32 so corruption is caught instead of resumed from.
+ * A query's checkpoint directory:
+ *
+ * <pre>
+ * metadata.json        the query's id, SQL and state layout
+ * offsets/N            batch N's planned source ranges, written before it runs (write-ahead log)
+ * state/N.delta        the key groups batch N changed, each written whole
+ * state/N.snapshot     all state as of batch N, folded from deltas by background compaction
+ * commits/N            batch N is done: output delivered, state written
+ * </pre>
+ *
+ * Every file is written under a temporary name, forced to disk, renamed atomically and ends with
+ * a checksum line ({@link ChecksummedFiles}), so a crash leaves the old version or the new one and
+ * a damaged file is reported, never read. The state after the latest commit {@code C} is the
+ * latest snapshot at or before {@code C} plus every delta after it up to {@code C}; a background
+ * thread keeps that chain short (a new snapshot once {@link CheckpointOptions#snapshotInterval()}
+ * deltas follow the last one) and deletes files older than {@link
+ * CheckpointOptions#retainedBatches()} batches need. A restart therefore reads one snapshot and a
+ * few deltas, however many batches ran.
+ *
+ * <p>One query at a time: {@link #open()} takes a lock on the directory. The query thread calls
+ * every method but the maintenance, which runs on the store's own thread.
  */
-public final class CheckpointStore {
+public final class CheckpointStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Batches kept behind the latest commit, for inspection and a margin against a lost file. */
-  private static final int RETAINED_BATCHES = 10;
+  private static final String METADATA = "metadata.json";
+  private static final String LOCK = ".lock";
+  private static final String OFFSETS = "offsets";
+  private static final String STATE = "state";
+  private static final String COMMITS = "commits";
+  /**
+   * When this many snapshot intervals of deltas follow the latest snapshot (compaction failing or
+   * far behind), the query thread writes the next batch's state as a snapshot itself, so a restart
+   * never reads an unbounded chain.
+   */
+  private static final int INLINE_SNAPSHOT_INTERVALS = 3;
 
   private final Path root;
+  private final CheckpointOptions options;
+  private final CheckpointFileSystem fs;
+
+  /** Guards the chain a restart would read: the latest snapshot and the deltas after it. */
+  private final Object chainLock = new Object();
+  private long snapshotBatch = -1;
+  private long snapshotBytes;
+  /** Batch id to file size, for the deltas after {@link #snapshotBatch}. */
+  private final TreeMap<Long, Long> deltaBytes = new TreeMap<>();
+  private long deltaBytesTotal;
+
+  private Closeable lock;
+  private ExecutorService maintenance;
+  private final AtomicBoolean maintenanceQueued = new AtomicBoolean();
+  private volatile long lastCommitted = -1;
+  private volatile String lastMaintenanceFailure;
 
   public CheckpointStore(Path root) {
+    this(root, CheckpointOptions.DEFAULTS);
+  }
+
+  public CheckpointStore(Path root, CheckpointOptions options) {
     this.root = root;
-    try {
-      Files.createDirectories(root.resolve("offsets"));
-      Files.createDirectories(root.resolve("state"));
-      Files.createDirectories(root.resolve("commits"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the checkpoint directory " + root + ": " + e.getMessage(), e);
-    }
+    this.options = options;
+    this.fs = options.fileSystem();
   }
 
   public Path root() {
     return root;
   }
 
+  public CheckpointOptions options() {
+    return options;
+  }
+
+  /**
+   * Creates the directories, takes the lock that keeps a second query out, removes temporary files
+   * a crash left, and starts the maintenance thread.
+   */
+  public void open() throws IOException {
+    if (lock != null) return;
+    try {
+      for (String dir : new String[] {OFFSETS, STATE, COMMITS}) fs.createDirectories(root.resolve(dir));
+    } catch (IOException e) {
+      throw new IOException("Cannot create the checkpoint directory " + root + ": " + e.getMessage(), e);
+    }
+    lock = fs.tryLock(root.resolve(LOCK));
+    if (lock == null) {
+      throw new IOException("The checkpoint at " + root + " is in use by another running query. Stop that query first, "
+          + "or give this one its own 'checkpoint.location'.");
+    }
+    for (String dir : new String[] {OFFSETS, STATE, COMMITS}) {
+      for (String name : fs.list(root.resolve(dir))) {
+        if (ChecksummedFiles.isTemporary(name)) fs.delete(root.resolve(dir).resolve(name));
+      }
+    }
+    maintenance = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "sluice-checkpoint-" + root.getFileName());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  // ---- metadata, write-ahead log, commits
+
   public Optional<QueryMetadata> readMetadata() throws IOException {
-    Path file = root.resolve("metadata.json");
-    if (!Files.exists(file)) return Optional.empty();
-    return Optional.of(JSON.readValue(file.toFile(), QueryMetadata.class));
+    Path file = root.resolve(METADATA);
+    try {
+      if (!fs.list(root).contains(METADATA)) return Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    return Optional.of(readJson(file, QueryMetadata.class));
   }
 
-  public void writeMetadata(QueryMetadata metadata) throws IOException {
-    writeAtomically(root.resolve("metadata.json"), JSON.writeValueAsBytes(metadata));
+  public long writeMetadata(QueryMetadata metadata) throws IOException {
+    return ChecksummedFiles.write(fs, root.resolve(METADATA), JSON.writeValueAsBytes(metadata));
   }
 
-  public void writeOffsets(OffsetEntry entry) throws IOException {
-    writeAtomically(root.resolve("offsets").resolve(Long.toString(entry.batchId())), JSON.writeValueAsBytes(entry));
-  }
-
-  public void writeState(long batchId, byte[] state) throws IOException {
-    CRC32 crc = new CRC32();
-    crc.update(state);
-    byte[] withChecksum = ByteBuffer.allocate(state.length + Long.BYTES).put(state).putLong(crc.getValue()).array();
-    writeAtomically(root.resolve("state").resolve(Long.toString(batchId)), withChecksum);
-  }
-
-  public void writeCommit(CommitEntry entry) throws IOException {
-    writeAtomically(root.resolve("commits").resolve(Long.toString(entry.batchId())), JSON.writeValueAsBytes(entry));
-    purgeBefore(entry.batchId() - RETAINED_BATCHES);
-  }
-
-  public OptionalLong latestCommit() throws IOException {
-    return latest("commits");
-  }
-
-  public OptionalLong latestOffsets() throws IOException {
-    return latest("offsets");
+  /** Writes batch N's planned offsets; returns the bytes written. */
+  public long writeOffsets(OffsetEntry entry) throws IOException {
+    return ChecksummedFiles.write(fs, offsetsFile(entry.batchId()), JSON.writeValueAsBytes(entry));
   }
 
   public OffsetEntry readOffsets(long batchId) throws IOException {
-    return JSON.readValue(root.resolve("offsets").resolve(Long.toString(batchId)).toFile(), OffsetEntry.class);
+    return readJson(offsetsFile(batchId), OffsetEntry.class);
+  }
+
+  /** Commits a batch whose state is written; returns the bytes written. Starts maintenance when due. */
+  public long writeCommit(CommitEntry entry) throws IOException {
+    long bytes = ChecksummedFiles.write(fs, commitFile(entry.batchId()), JSON.writeValueAsBytes(entry));
+    scheduleMaintenance(entry.batchId());
+    return bytes;
   }
 
   public CommitEntry readCommit(long batchId) throws IOException {
-    return JSON.readValue(root.resolve("commits").resolve(Long.toString(batchId)).toFile(), CommitEntry.class);
+    return readJson(commitFile(batchId), CommitEntry.class);
   }
 
-  /** The state written for a batch, after checking its checksum. */
-  public byte[] readState(long batchId) throws IOException {
-    Path file = root.resolve("state").resolve(Long.toString(batchId));
-    byte[] all = Files.readAllBytes(file);
-    if (all.length < Long.BYTES) throw new CorruptCheckpointException(file, "it is truncated");
-    ByteBuffer buffer = ByteBuffer.wrap(all);
-    byte[] state = new byte[all.length - Long.BYTES];
-    buffer.get(state);
-    CRC32 crc = new CRC32();
-    crc.update(state);
-    if (crc.getValue() != buffer.getLong()) throw new CorruptCheckpointException(file, "its checksum does not match its contents");
-    return state;
+  public OptionalLong latestCommit() throws IOException {
+    return latest(COMMITS);
+  }
+
+  public OptionalLong latestOffsets() throws IOException {
+    return latest(OFFSETS);
+  }
+
+  // ---- state
+
+  /** What a restore read: the snapshot it started from (-1: none), the deltas after it, and the bytes of both. */
+  public record RestoredState(long snapshotBatch, int deltas, long bytes) {}
+
+  /**
+   * Restores the state as of {@code committedBatch} (-1: nothing committed) into {@code parts} of a
+   * freshly opened query, and deletes state files of later, uncommitted batches.
+   *
+   * @throws CorruptCheckpointException naming the file, when a needed file is missing or damaged
+   */
+  public RestoredState restoreState(long committedBatch, List<StatePart> parts) throws IOException {
+    Path dir = root.resolve(STATE);
+    TreeSet<Long> snapshots = new TreeSet<>();
+    Set<Long> deltas = new HashSet<>();
+    for (String name : fs.list(dir)) {
+      StateFileName parsed = StateFileName.parse(name);
+      if (parsed == null) continue;
+      if (parsed.batchId() > committedBatch) {
+        fs.delete(dir.resolve(name)); // written by an attempt at a batch that never committed: it is redone
+        continue;
+      }
+      if (parsed.kind() == Kind.SNAPSHOT) snapshots.add(parsed.batchId());
+      else deltas.add(parsed.batchId());
+    }
+    long base = snapshots.isEmpty() ? -1 : snapshots.last();
+    List<StateFile> chain = new ArrayList<>();
+    long bytes = 0;
+    synchronized (chainLock) {
+      snapshotBatch = base;
+      snapshotBytes = 0;
+      deltaBytes.clear();
+      deltaBytesTotal = 0;
+    }
+    if (base >= 0) {
+      StateFile snapshot = readStateFile(base, Kind.SNAPSHOT);
+      chain.add(snapshot);
+      long size = snapshot.size;
+      bytes += size;
+      synchronized (chainLock) {
+        snapshotBytes = size;
+      }
+    }
+    for (long id = base + 1; id <= committedBatch; id++) {
+      if (!deltas.contains(id)) {
+        throw new CorruptCheckpointException(stateFile(id, Kind.DELTA), "it is missing, and the state of committed batch " + committedBatch
+            + " is " + (base < 0 ? "every delta from batch 0" : "the snapshot of batch " + base + " plus every delta after it"));
+      }
+      StateFile delta = readStateFile(id, Kind.DELTA);
+      chain.add(delta);
+      long size = delta.size;
+      bytes += size;
+      synchronized (chainLock) {
+        deltaBytes.put(id, size);
+        deltaBytesTotal += size;
+      }
+    }
+    if (!chain.isEmpty()) {
+      String source = base >= 0 ? "snapshot " + base + " and " + (committedBatch - base) + " deltas in " + dir : "deltas 0 to " + committedBatch + " in " + dir;
+      StateFile.restore(StateFile.fold(chain), parts, source);
+    }
+    return new RestoredState(base, (int) (committedBatch - base), bytes);
+  }
+
+  private StateFile readStateFile(long batchId, Kind kind) throws IOException {
+    Path file = stateFile(batchId, kind);
+    ByteBuffer content = ChecksummedFiles.read(fs, file);
+    return StateFile.parse(file, content, kind, batchId);
+  }
+
+  /**
+   * Writes batch N's state: the key groups that changed, or all of them when the chain since the
+   * last snapshot has grown too long; then clears the parts' change sets. Returns the bytes written.
+   */
+  public long writeState(long batchId, List<StatePart> parts) throws IOException {
+    Kind kind;
+    synchronized (chainLock) {
+      kind = batchId - snapshotBatch - 1 >= (long) INLINE_SNAPSHOT_INTERVALS * options.snapshotInterval() ? Kind.SNAPSHOT : Kind.DELTA;
+    }
+    long bytes = ChecksummedFiles.write(fs, stateFile(batchId, kind), out -> StateFile.write(out, kind, batchId, parts));
+    for (StatePart part : parts) part.state().changedKeyGroups().clear();
+    synchronized (chainLock) {
+      if (kind == Kind.SNAPSHOT) {
+        setSnapshot(batchId, bytes);
+      } else {
+        Long previous = deltaBytes.put(batchId, bytes);
+        deltaBytesTotal += bytes - (previous == null ? 0 : previous);
+      }
+    }
+    return bytes;
+  }
+
+  /** The bytes a restart would read now: the latest snapshot and the deltas after it. */
+  public long recoverableStateBytes() {
+    synchronized (chainLock) {
+      return snapshotBytes + deltaBytesTotal;
+    }
+  }
+
+  private void setSnapshot(long batchId, long bytes) {
+    assert Thread.holdsLock(chainLock);
+    snapshotBatch = batchId;
+    snapshotBytes = bytes;
+    var folded = deltaBytes.headMap(batchId, true);
+    for (long size : folded.values()) deltaBytesTotal -= size;
+    folded.clear();
+  }
+
+  // ---- maintenance: compaction and retention
+
+  private void scheduleMaintenance(long committed) {
+    lastCommitted = committed;
+    if (maintenance == null || !maintenanceQueued.compareAndSet(false, true)) return;
+    try {
+      maintenance.execute(this::maintain);
+    } catch (RejectedExecutionException e) {
+      maintenanceQueued.set(false); // closing
+    }
+  }
+
+  private void maintain() {
+    maintenanceQueued.set(false); // a commit from now on queues another run
+    long committed = lastCommitted;
+    try {
+      boolean due;
+      synchronized (chainLock) {
+        due = committed - snapshotBatch >= options.snapshotInterval();
+      }
+      if (due) compact(committed);
+      purge(committed);
+      lastMaintenanceFailure = null;
+    } catch (IOException | RuntimeException e) {
+      String failure = String.valueOf(e.getMessage());
+      if (!failure.equals(lastMaintenanceFailure)) {
+        LOG.warn("Checkpoint maintenance in {} failed; the query goes on writing deltas and retries after its next batch", root, e);
+      }
+      lastMaintenanceFailure = failure;
+    }
+  }
+
+  /** Folds the latest snapshot and the deltas after it, up to committed batch {@code target}, into a snapshot of {@code target}. */
+  private void compact(long target) throws IOException {
+    long base;
+    List<Long> deltas;
+    synchronized (chainLock) {
+      base = snapshotBatch;
+      deltas = new ArrayList<>(deltaBytes.headMap(target, true).keySet());
+    }
+    if (deltas.isEmpty() || deltas.get(deltas.size() - 1) != target) return; // a snapshot at or after target exists already
+    List<StateFile> chain = new ArrayList<>();
+    if (base >= 0) chain.add(readStateFile(base, Kind.SNAPSHOT));
+    long expected = base + 1;
+    for (long id : deltas) {
+      if (id != expected) throw new IOException("cannot compact: the delta of batch " + expected + " is not known in " + root.resolve(STATE));
+      chain.add(readStateFile(id, Kind.DELTA));
+      expected++;
+    }
+    List<StateFile.Part> folded = StateFile.fold(chain);
+    long bytes = ChecksummedFiles.write(fs, stateFile(target, Kind.SNAPSHOT), out -> StateFile.writeFolded(out, Kind.SNAPSHOT, target, folded));
+    synchronized (chainLock) {
+      if (target > snapshotBatch) setSnapshot(target, bytes);
+    }
+    LOG.debug("Compacted the snapshot of batch {} and {} deltas into a snapshot of batch {} ({} bytes) in {}", base, deltas.size(), target, bytes, root);
+  }
+
+  /**
+   * Deletes what keeping the last {@code retainedBatches} committed batches recoverable does not
+   * need: older offset and commit files, and state files before the snapshot those batches start from.
+   */
+  private void purge(long committed) throws IOException {
+    long oldestRetained = committed - options.retainedBatches() + 1;
+    if (oldestRetained <= 0) return;
+    for (String dir : new String[] {OFFSETS, COMMITS}) {
+      for (String name : fs.list(root.resolve(dir))) {
+        long id = batchIdOf(name);
+        if (id >= 0 && id < oldestRetained) fs.delete(root.resolve(dir).resolve(name));
+      }
+    }
+    List<StateFileName> files = new ArrayList<>();
+    long base = -1;
+    for (String name : fs.list(root.resolve(STATE))) {
+      StateFileName parsed = StateFileName.parse(name);
+      if (parsed == null) continue;
+      files.add(parsed);
+      if (parsed.kind() == Kind.SNAPSHOT && parsed.batchId() <= oldestRetained) base = Math.max(base, parsed.batchId());
+    }
+    if (base < 0) return;
+    for (StateFileName file : files) {
+      boolean redundant = file.batchId() < base || (file.batchId() == base && file.kind() == Kind.DELTA);
+      if (redundant) fs.delete(stateFile(file.batchId(), file.kind()));
+    }
+  }
+
+  /** Stops the maintenance thread, after the run in progress, and releases the directory. */
+  @Override
+  public void close() {
+    if (maintenance != null) {
+      maintenance.shutdown();
+      try {
+        if (!maintenance.awaitTermination(1, TimeUnit.MINUTES)) LOG.warn("Checkpoint maintenance in {} did not finish within a minute", root);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      maintenance = null;
+    }
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        LOG.warn("Cannot release the lock of checkpoint {}", root, e);
+      }
+      lock = null;
+    }
+  }
+
+  // ---- names
+
+  private Path offsetsFile(long batchId) {
+    return root.resolve(OFFSETS).resolve(Long.toString(batchId));
+  }
+
+  private Path commitFile(long batchId) {
+    return root.resolve(COMMITS).resolve(Long.toString(batchId));
+  }
+
+  private Path stateFile(long batchId, Kind kind) {
+    return root.resolve(STATE).resolve(batchId + "." + kind.extension);
+  }
+
+  /** A state file's batch and kind, from its name. */
+  private record StateFileName(long batchId, Kind kind) {
+    static StateFileName parse(String name) {
+      int dot = name.indexOf('.');
+      if (dot <= 0) return null;
+      long id = batchIdOf(name.substring(0, dot));
+      if (id < 0) return null;
+      String extension = name.substring(dot + 1);
+      for (Kind kind : Kind.values()) {
+        if (kind.extension.equals(extension)) return new StateFileName(id, kind);
+      }
+      return null;
+    }
+  }
+
+  /** The batch id a file is named after, or -1 for any other name. */
+  private static long batchIdOf(String name) {
+    if (name.isEmpty() || name.length() > 18 || !name.chars().allMatch(c -> c >= '0' && c <= '9')) return -1;
+    return Long.parseLong(name);
   }
 
   private OptionalLong latest(String dir) throws IOException {
-    try (Stream<Path> files = Files.list(root.resolve(dir))) {
-      return files.map(p -> p.getFileName().toString())
-          .filter(name -> name.chars().allMatch(Character::isDigit))
-          .mapToLong(Long::parseLong)
-          .max();
-    }
+    long max = -1;
+    for (String name : fs.list(root.resolve(dir))) max = Math.max(max, batchIdOf(name));
+    return max < 0 ? OptionalLong.empty() : OptionalLong.of(max);
   }
 
-  private void purgeBefore(long batchId) throws IOException {
-    if (batchId < 0) return;
-    for (String dir : new String[] {"offsets", "state", "commits"}) {
-      try (Stream<Path> files = Files.list(root.resolve(dir))) {
-        for (Path file : (Iterable<Path>) files::iterator) {
-          String name = file.getFileName().toString();
-          if (name.chars().allMatch(Character::isDigit) && Long.parseLong(name) < batchId) Files.deleteIfExists(file);
-        }
-      }
-    }
-  }
-
-  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) channel.write(buffer);
-      channel.force(true);
-    }
+  private <T> T readJson(Path file, Class<T> type) throws IOException {
+    ByteBuffer content = ChecksummedFiles.read(fs, file);
     try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      return JSON.readValue(content.array(), content.arrayOffset(), content.remaining(), type);
+    } catch (JsonProcessingException e) {
+      throw new CorruptCheckpointException(file, "its checksum matches but its JSON cannot be read (" + e.getOriginalMessage() + ")", e);
     }
   }
 }

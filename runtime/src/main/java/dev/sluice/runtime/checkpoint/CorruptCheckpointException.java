@@ -3,9 +3,21 @@ package dev.sluice.runtime.checkpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A checkpoint file that cannot be trusted; the query refuses to start from it. */
+/** A checkpoint file that cannot be trusted (corrupt, truncated, missing); the query refuses to start from it. */
 public final class CorruptCheckpointException extends IOException {
+  private final Path file;
+
   public CorruptCheckpointException(Path file, String why) {
     super("Checkpoint file " + file + " is corrupt: " + why + ". Restore it or start the query with a new 'checkpoint.location'.");
+    this.file = file;
+  }
+
+  public CorruptCheckpointException(Path file, String why, Throwable cause) {
+    this(file, why);
+    initCause(cause);
+  }
+
+  public Path file() {
+    return file;
   }
 }

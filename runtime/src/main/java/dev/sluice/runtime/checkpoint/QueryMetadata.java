@@ -1,7 +1,48 @@
 package dev.sluice.runtime.checkpoint;
 
+import java.util.List;
+
 /**
- * Which query wrote a checkpoint: its id, its SQL and the fingerprint of its state layout, so
- * an incompatible query is refused instead of reading state it does not understand.
+ * Which query wrote a checkpoint: its id, its SQL, the fingerprint of its state layout and that
+ * layout in words (the output mode, then each stateful operator as EXPLAIN shows it), so an
+ * incompatible query is refused with what changed instead of reading state it does not
+ * understand.
+ *
+ * @param formatVersion the layout of the checkpoint's files, {@link #FORMAT_VERSION} when written
+ *     by this version
+ * @param stateLayout the output mode and the stateful operators, one line each
  */
-public record QueryMetadata(String queryId, String sql, String fingerprint) {}
+public record QueryMetadata(int formatVersion, String queryId, String sql, String fingerprint, List<String> stateLayout) {
+  /** 2: per-batch deltas and snapshots, a checksum line on every file. */
+  public static final int FORMAT_VERSION = 2;
+
+  public QueryMetadata {
+    stateLayout = stateLayout == null ? List.of() : List.copyOf(stateLayout);
+  }
+
+  /**
+   * Null when a query described by {@code current} may resume from this checkpoint, else what
+   * changed, in words: the first line of the state layout that differs.
+   */
+  public String incompatibility(QueryMetadata current) {
+    if (formatVersion != FORMAT_VERSION) {
+      return "its files are in checkpoint format " + formatVersion + " and this version of Sluice reads format " + FORMAT_VERSION;
+    }
+    if (fingerprint.equals(current.fingerprint)) return null;
+    List<String> before = stateLayout;
+    List<String> after = current.stateLayout;
+    for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
+      if (!before.get(i).equals(after.get(i))) {
+        return "what changed: " + (i == 0 ? "the output mode" : "stateful operator " + i) + "\n    was: " + before.get(i) + "\n    now: "
+            + after.get(i);
+      }
+    }
+    if (before.size() > after.size()) {
+      return "what changed: this query no longer has stateful operator " + after.size() + ": " + before.get(after.size());
+    }
+    if (after.size() > before.size()) {
+      return "what changed: this query adds stateful operator " + before.size() + ": " + after.get(before.size());
+    }
+    return "what changed: the state layout's fingerprint, from " + fingerprint + " to " + current.fingerprint;
+  }
+}

@@ -1,9 +1,7 @@
 package dev.sluice.runtime.exec;
 
 import dev.sluice.runtime.checkpoint.CheckpointStore;
-import dev.sluice.runtime.checkpoint.CommitEntry;
 import dev.sluice.runtime.checkpoint.OffsetEntry;
-import dev.sluice.runtime.checkpoint.QueryMetadata;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.graph.NodeRef;
@@ -19,10 +17,6 @@ import dev.sluice.runtime.spi.QueryStatus;
 import dev.sluice.runtime.spi.Sink;
 import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.Source;
-import dev.sluice.runtime.state.StateReader;
-import dev.sluice.runtime.state.StateWriter;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 
 /**
  * Runs the micro-batches of one query: plan offsets (write-ahead), read the new rows, push them
@@ -44,7 +37,10 @@ public final class MicroBatchExecutor implements AutoCloseable {
   private final String sql;
   private final QueryGraph graph;
   private final Sink sink;
-  private final CheckpointStore checkpoints;
+  private final CheckpointStore checkpointStore;
+  private final List<String> stateLayout;
+  /** Made when the operators exist, in {@link #start()}; null without a checkpoint location. */
+  private QueryCheckpoint checkpoint;
 
   private final Source[] sources;
   private final String[] sourceKeys;
@@ -66,11 +62,23 @@ public final class MicroBatchExecutor implements AutoCloseable {
   private QueryProgress lastProgress;
 
   public MicroBatchExecutor(String queryId, String sql, QueryGraph graph, Sink sink, CheckpointStore checkpoints, LateRowHandler lateRows) {
+    this(queryId, sql, graph, sink, checkpoints, null, lateRows);
+  }
+
+  /**
+   * @param checkpoints where the query keeps its checkpoint, or null for none
+   * @param stateLayout the output mode and the stateful operators in words (see {@link
+   *     dev.sluice.runtime.checkpoint.QueryMetadata#stateLayout()}), so a refused checkpoint says
+   *     what changed; null to describe them by operator name
+   */
+  public MicroBatchExecutor(String queryId, String sql, QueryGraph graph, Sink sink, CheckpointStore checkpoints, List<String> stateLayout,
+      LateRowHandler lateRows) {
     this.queryId = queryId;
     this.sql = sql;
     this.graph = graph;
     this.sink = sink;
-    this.checkpoints = checkpoints;
+    this.checkpointStore = checkpoints;
+    this.stateLayout = stateLayout;
     int sourceCount = graph.sources().size();
     this.sources = new Source[sourceCount];
     this.sourceKeys = new String[sourceCount];
@@ -109,34 +117,23 @@ public final class MicroBatchExecutor implements AutoCloseable {
       operators[i].open(contexts[i]);
     }
     sink.open(new SinkContext(graph.result().schema(), graph.result().mode(), graph.result().keyColumns(), queryId, this::status));
-    if (checkpoints != null) recover();
+    if (checkpointStore != null) {
+      checkpoint = new QueryCheckpoint(checkpointStore, queryId, sql, graph, stateLayout, operators, contexts, result);
+      recover();
+    }
   }
 
   private void recover() throws IOException {
-    var metadata = checkpoints.readMetadata();
-    if (metadata.isPresent() && !metadata.get().fingerprint().equals(graph.fingerprint())) {
-      throw new IllegalStateException(
-          "The checkpoint at " + checkpoints.root() + " was written by a different query whose state does not fit this one.\n"
-              + "  checkpointed query: " + metadata.get().sql() + "\n  this query:         " + sql
-              + "\nUse a new 'checkpoint.location' for the changed query.");
-    }
-    if (metadata.isEmpty()) checkpoints.writeMetadata(new QueryMetadata(queryId, sql, graph.fingerprint()));
-    OptionalLong commit = checkpoints.latestCommit();
-    if (commit.isPresent()) {
-      long id = commit.getAsLong();
-      OffsetEntry offsets = checkpoints.readOffsets(id);
+    QueryCheckpoint.Recovery recovery = checkpoint.recover();
+    if (recovery.committedBatch() >= 0) {
       for (int i = 0; i < sources.length; i++) {
-        String end = offsets.endOffsets().get(sourceKeys[i]);
+        String end = recovery.committedOffsets().endOffsets().get(sourceKeys[i]);
         if (end != null && !graph.sources().get(i).bounded()) committedEnd[i] = end;
       }
-      setWatermarks(checkpoints.readCommit(id).watermarks());
-      restoreState(checkpoints.readState(id));
-      nextBatchId = id + 1;
+      setWatermarks(recovery.commit().watermarks());
+      nextBatchId = recovery.committedBatch() + 1;
     }
-    OptionalLong planned = checkpoints.latestOffsets();
-    if (planned.isPresent() && planned.getAsLong() == nextBatchId) {
-      redo = checkpoints.readOffsets(nextBatchId);
-    }
+    redo = recovery.redo();
   }
 
   private void setWatermarks(Map<String, Long> watermarks) {
@@ -184,8 +181,12 @@ public final class MicroBatchExecutor implements AutoCloseable {
     if (!redoing && !hasData && !hasWorkAt(watermark)) return false;
 
     long batchId = nextBatchId;
-    if (checkpoints != null && !redoing) {
-      checkpoints.writeOffsets(new OffsetEntry(batchId, keyed(start), keyed(end), keyed(sourceWatermarks)));
+    long checkpointBytes = 0;
+    long walNanos = 0;
+    if (checkpoint != null && !redoing) {
+      long walStart = System.nanoTime();
+      checkpointBytes += checkpoint.writeAheadLog(new OffsetEntry(batchId, keyed(start), keyed(end), keyed(sourceWatermarks)));
+      walNanos = System.nanoTime() - walStart;
     }
     long planned = System.nanoTime();
     for (OperatorContext c : contexts) c.startBatch(batchId, watermark);
@@ -223,9 +224,11 @@ public final class MicroBatchExecutor implements AutoCloseable {
         sourceWatermarks[i] = maxWatermark[i];
       }
     }
-    if (checkpoints != null) {
-      checkpoints.writeState(batchId, snapshotState());
-      checkpoints.writeCommit(new CommitEntry(batchId, keyed(sourceWatermarks)));
+    long stateNanos = 0;
+    if (checkpoint != null) {
+      long stateStart = System.nanoTime();
+      checkpointBytes += checkpoint.commit(batchId, keyed(sourceWatermarks));
+      stateNanos = System.nanoTime() - stateStart;
     }
     for (int i = 0; i < sources.length; i++) {
       committedEnd[i] = end[i];
@@ -236,14 +239,17 @@ public final class MicroBatchExecutor implements AutoCloseable {
     nextBatchId++;
     long committed = System.nanoTime();
 
+    // The write-ahead log is written while planning, state and commit while committing; both count as "checkpoint" only.
     Map<String, Long> durations = new LinkedHashMap<>();
-    durations.put("plan", millis(planned - started));
+    durations.put("plan", millis(planned - started - walNanos));
     durations.put("read", millis(readNanos));
     durations.put("process", millis(processed - planned - readNanos));
     durations.put("sink", millis(delivered - processed));
-    durations.put("commit", millis(committed - delivered));
+    durations.put("checkpoint", millis(walNanos + stateNanos));
+    durations.put("commit", millis(committed - delivered - stateNanos));
     durations.put("total", millis(committed - started));
-    lastProgress = progress(batchId, started, committed, inputRows, rowsPerSource, start, end, durations, output == null ? 0 : output.size());
+    lastProgress = progress(batchId, started, committed, inputRows, rowsPerSource, start, end, durations, output == null ? 0 : output.size(),
+        checkpointBytes);
     return true;
   }
 
@@ -278,7 +284,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
 
   /** The watermark in force and the late rows dropped so far, for the sink of the running batch. */
   private QueryStatus status() {
-    long dropped = 0;
+    long dropped = checkpoint == null ? 0 : checkpoint.carriedDroppedLateRows();
     for (OperatorContext c : contexts) dropped += c.metrics().droppedLateRows;
     long watermark = contexts.length == 0 ? OperatorContext.NO_WATERMARK : contexts[0].watermark();
     return new QueryStatus(watermark == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(watermark), dropped);
@@ -322,38 +328,10 @@ public final class MicroBatchExecutor implements AutoCloseable {
     return rows;
   }
 
-  private byte[] snapshotState() throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (StateWriter writer = new StateWriter(bytes)) {
-      writer.writeInt(operators.length);
-      for (int i = 0; i < operators.length; i++) {
-        writer.writeLong(contexts[i].metrics().droppedLateRows);
-        writer.writeLong(contexts[i].metrics().nullTimeRows);
-        operators[i].snapshotState(writer);
-      }
-      result.snapshot(writer);
-    }
-    return bytes.toByteArray();
-  }
-
-  private void restoreState(byte[] state) throws IOException {
-    StateReader reader = new StateReader(new ByteArrayInputStream(state));
-    int count = reader.readInt();
-    if (count != operators.length) {
-      throw new IOException("The checkpoint holds state for " + count + " operators; this query has " + operators.length);
-    }
-    for (int i = 0; i < operators.length; i++) {
-      contexts[i].metrics().droppedLateRows = reader.readLong();
-      contexts[i].metrics().nullTimeRows = reader.readLong();
-      operators[i].restoreState(reader);
-    }
-    result.restore(reader);
-  }
-
   private QueryProgress progress(long batchId, long started, long ended, long inputRows, long[] rowsPerSource, String[] start, String[] end,
-      Map<String, Long> durations, long outputRows) {
-    long dropped = 0;
-    long nullTime = 0;
+      Map<String, Long> durations, long outputRows, long checkpointBytes) {
+    long dropped = checkpoint == null ? 0 : checkpoint.carriedDroppedLateRows();
+    long nullTime = checkpoint == null ? 0 : checkpoint.carriedNullTimeRows();
     for (OperatorContext c : contexts) {
       dropped += c.metrics().droppedLateRows;
       nullTime += c.metrics().nullTimeRows;
@@ -372,7 +350,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
     long queryWm = queryWatermark();
     return new QueryProgress(queryId, batchId, Instant.now().toString(), inputRows, inputRows / arrivalSeconds, inputRows / processingSeconds, durations,
         stateRows(), queryWm == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(queryWm), dropped, nullTime, malformed,
-        outputRows, perSource);
+        outputRows, checkpointBytes, checkpoint == null ? 0 : checkpoint.recoverableStateBytes(), perSource);
   }
 
   private static long millis(long nanos) {
@@ -405,5 +383,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
       if (source != null) source.close();
     }
     sink.close();
+    if (checkpoint != null) checkpoint.close();
+    else if (checkpointStore != null) checkpointStore.close();
   }
 }

@@ -3,15 +3,15 @@ package dev.sluice.runtime.operator;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.data.Values;
-import dev.sluice.runtime.state.KeyGroups;
+import dev.sluice.runtime.state.ChangedKeyGroups;
+import dev.sluice.runtime.state.KeyGroupedMap;
+import dev.sluice.runtime.state.KeyGroupedState;
 import dev.sluice.runtime.state.RowKey;
 import dev.sluice.runtime.state.StateReader;
 import dev.sluice.runtime.state.StateWriter;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,10 +20,12 @@ import java.util.TreeMap;
  * carries event time, a key whose time is at or before the watermark leaves state, and rows for
  * it are dropped as late.
  */
-public final class DeduplicateOperator implements Operator {
+public final class DeduplicateOperator implements Operator, KeyGroupedState {
   private final int[] keyColumns;
   private final int timeKey;
-  private final Set<RowKey> seen = new HashSet<>();
+  private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
+  /** The keys seen; the value is unused. */
+  private final KeyGroupedMap<Boolean> seen = new KeyGroupedMap<>(changedKeyGroups);
   private final TreeMap<Long, List<RowKey>> timers = new TreeMap<>();
   private OperatorContext context;
 
@@ -53,7 +55,7 @@ public final class DeduplicateOperator implements Operator {
             "its key's event time " + Values.formatTimestamp(((Number) time).longValue()) + " is at or before the watermark");
         continue;
       }
-      if (seen.add(key)) {
+      if (seen.putIfAbsent(key, Boolean.TRUE) == null) {
         out.insert(row);
         if (time != null) timers.computeIfAbsent(((Number) time).longValue(), t -> new ArrayList<>()).add(key);
       }
@@ -79,27 +81,29 @@ public final class DeduplicateOperator implements Operator {
   }
 
   @Override
-  public void snapshotState(StateWriter writer) throws IOException {
-    List<List<RowKey>> byKeyGroup = new ArrayList<>(KeyGroups.COUNT);
-    for (int g = 0; g < KeyGroups.COUNT; g++) byKeyGroup.add(new ArrayList<>());
-    for (RowKey key : seen) byKeyGroup.get(key.keyGroup()).add(key);
-    for (List<RowKey> keys : byKeyGroup) {
-      writer.writeInt(keys.size());
-      for (RowKey key : keys) writer.writeRow(key.values());
-    }
+  public KeyGroupedState checkpointState() {
+    return this;
   }
 
   @Override
-  public void restoreState(StateReader reader) throws IOException {
-    seen.clear();
-    timers.clear();
-    for (int g = 0; g < KeyGroups.COUNT; g++) {
-      for (int n = reader.readInt(); n > 0; n--) {
-        RowKey key = new RowKey(reader.readRow());
-        seen.add(key);
-        Object time = timeKey >= 0 ? key.values()[timeKey] : null;
-        if (time != null) timers.computeIfAbsent(((Number) time).longValue(), t -> new ArrayList<>()).add(key);
-      }
+  public ChangedKeyGroups changedKeyGroups() {
+    return changedKeyGroups;
+  }
+
+  @Override
+  public void writeKeyGroup(int keyGroup, StateWriter out) throws IOException {
+    var keys = seen.keyGroup(keyGroup).keySet();
+    out.writeInt(keys.size());
+    for (RowKey key : keys) out.writeRow(key.values());
+  }
+
+  @Override
+  public void readKeyGroup(int keyGroup, StateReader in) throws IOException {
+    for (int n = in.readInt(); n > 0; n--) {
+      RowKey key = new RowKey(in.readRow());
+      seen.put(key, Boolean.TRUE);
+      Object time = timeKey >= 0 ? key.values()[timeKey] : null;
+      if (time != null) timers.computeIfAbsent(((Number) time).longValue(), t -> new ArrayList<>()).add(key);
     }
   }
 }

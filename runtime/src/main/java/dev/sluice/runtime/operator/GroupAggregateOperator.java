@@ -5,14 +5,15 @@ import dev.sluice.runtime.aggregate.AggregateCall;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.data.Values;
-import dev.sluice.runtime.state.KeyGroups;
+import dev.sluice.runtime.state.ChangedKeyGroups;
+import dev.sluice.runtime.state.KeyGroupedMap;
+import dev.sluice.runtime.state.KeyGroupedState;
 import dev.sluice.runtime.state.RowKey;
 import dev.sluice.runtime.state.StateReader;
 import dev.sluice.runtime.state.StateWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  * {@code dropLateAndEvict} such groups leave state and rows for them are dropped as late; with
  * {@code emitFinalOnly} (append mode) a group is emitted once, when it becomes final.
  */
-public final class GroupAggregateOperator implements Operator {
+public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   private final int[] keyColumns;
   private final AggregateCall[] calls;
   private final int timeKey;
@@ -41,7 +42,8 @@ public final class GroupAggregateOperator implements Operator {
   private final boolean dropLateAndEvict;
   private final boolean emitFinalOnly;
 
-  private final Map<RowKey, Group> groups = new HashMap<>();
+  private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
+  private final KeyGroupedMap<Group> groups = new KeyGroupedMap<>(changedKeyGroups);
   private final List<RowKey> dirty = new ArrayList<>();
   /** Groups by the time at which they become final, for eviction without a scan. */
   private final TreeMap<Long, Set<RowKey>> timers = new TreeMap<>();
@@ -104,16 +106,11 @@ public final class GroupAggregateOperator implements Operator {
         addTimer(key);
       }
       group.rows += accumulate ? 1 : -1;
-      for (int c = 0; c < calls.length; c++) {
-        AggregateCall call = calls[c];
-        if (call.filterArgument() >= 0 && !Boolean.TRUE.equals(row[call.filterArgument()])) continue;
-        Object value = call.argument() < 0 ? Boolean.TRUE : row[call.argument()];
-        if (accumulate) group.accumulators[c].add(value);
-        else group.accumulators[c].retract(value);
-      }
+      for (int c = 0; c < calls.length; c++) calls[c].accumulate(group.accumulators[c], row, accumulate);
       if (!group.dirty) {
         group.dirty = true;
         dirty.add(key);
+        groups.markChanged(key);
       }
     }
   }
@@ -135,8 +132,16 @@ public final class GroupAggregateOperator implements Operator {
     dirty.clear();
     if (keyColumns.length == 0 && !globalRowEmitted && !emitFinalOnly) {
       // A global aggregate has one row even over no input, as the batch query has.
-      Group group = groups.computeIfAbsent(new RowKey(new Object[0]), k -> new Group(calls));
-      if (group.emitted == null) emitChange(group, resultRow(new RowKey(new Object[0]), group), out);
+      RowKey empty = new RowKey(new Object[0]);
+      Group group = groups.get(empty);
+      if (group == null) {
+        group = new Group(calls);
+        groups.put(empty, group);
+      }
+      if (group.emitted == null) {
+        emitChange(group, resultRow(empty, group), out);
+        groups.markChanged(empty);
+      }
     }
     globalRowEmitted = true;
     if ((dropLateAndEvict || emitFinalOnly) && context.hasWatermark()) {
@@ -207,43 +212,53 @@ public final class GroupAggregateOperator implements Operator {
   }
 
   @Override
-  public void snapshotState(StateWriter writer) throws IOException {
-    writer.writeBoolean(globalRowEmitted);
-    List<List<Map.Entry<RowKey, Group>>> byKeyGroup = new ArrayList<>(KeyGroups.COUNT);
-    for (int g = 0; g < KeyGroups.COUNT; g++) byKeyGroup.add(new ArrayList<>());
-    for (Map.Entry<RowKey, Group> e : groups.entrySet()) byKeyGroup.get(e.getKey().keyGroup()).add(e);
-    for (List<Map.Entry<RowKey, Group>> entries : byKeyGroup) {
-      writer.writeInt(entries.size());
-      for (Map.Entry<RowKey, Group> e : entries) {
-        writer.writeRow(e.getKey().values());
-        Group group = e.getValue();
-        writer.writeLong(group.rows);
-        writer.writeRow(group.emitted);
-        for (Accumulator a : group.accumulators) a.write(writer);
-      }
+  public KeyGroupedState checkpointState() {
+    return this;
+  }
+
+  @Override
+  public ChangedKeyGroups changedKeyGroups() {
+    return changedKeyGroups;
+  }
+
+  @Override
+  public void writeShared(StateWriter out) throws IOException {
+    out.writeBoolean(globalRowEmitted);
+  }
+
+  @Override
+  public void readShared(StateReader in) throws IOException {
+    globalRowEmitted = in.readBoolean();
+  }
+
+  @Override
+  public void writeKeyGroup(int keyGroup, StateWriter out) throws IOException {
+    Map<RowKey, Group> entries = groups.keyGroup(keyGroup);
+    out.writeInt(entries.size());
+    for (Map.Entry<RowKey, Group> e : entries.entrySet()) {
+      out.writeRow(e.getKey().values());
+      Group group = e.getValue();
+      out.writeLong(group.rows);
+      out.writeRow(group.emitted);
+      for (Accumulator a : group.accumulators) a.write(out);
     }
   }
 
   @Override
-  public void restoreState(StateReader reader) throws IOException {
-    groups.clear();
-    timers.clear();
-    globalRowEmitted = reader.readBoolean();
-    for (int g = 0; g < KeyGroups.COUNT; g++) {
-      for (int n = reader.readInt(); n > 0; n--) {
-        RowKey key = new RowKey(reader.readRow());
-        Group group = new Group(calls);
-        group.rows = reader.readLong();
-        group.emitted = reader.readRow();
-        for (Accumulator a : group.accumulators) a.read(reader);
-        groups.put(key, group);
-        addTimer(key);
-      }
+  public void readKeyGroup(int keyGroup, StateReader in) throws IOException {
+    for (int n = in.readInt(); n > 0; n--) {
+      RowKey key = new RowKey(in.readRow());
+      Group group = new Group(calls);
+      group.rows = in.readLong();
+      group.emitted = in.readRow();
+      for (Accumulator a : group.accumulators) a.read(in);
+      groups.put(key, group);
+      addTimer(key);
     }
   }
 
   /** For tests: the groups now held, key values only. */
   Iterator<RowKey> keys() {
-    return groups.keySet().iterator();
+    return groups.keys().iterator();
   }
 }

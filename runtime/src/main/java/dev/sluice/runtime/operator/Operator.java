@@ -1,18 +1,17 @@
 package dev.sluice.runtime.operator;
 
 import dev.sluice.runtime.data.RowBatch;
-import dev.sluice.runtime.state.StateReader;
-import dev.sluice.runtime.state.StateWriter;
-import java.io.IOException;
+import dev.sluice.runtime.state.KeyGroupedState;
 
 /**
  * A running incremental operator: it reads the changes of its inputs batch by batch, keeps
  * whatever state it needs, and appends its own changes to an output batch.
  *
  * <p>The executor calls every method from one thread, in this order: {@link #open} once; then,
- * if the query resumes from a checkpoint, {@link #restoreState} once; then per micro-batch
- * {@link #process} zero or more times per input, followed by {@link #finishBatch} exactly once;
- * after {@code finishBatch} it may call {@link #snapshotState}; finally {@link #close}.
+ * if the query resumes from a checkpoint, the restore methods of {@link #checkpointState()}; then
+ * per micro-batch {@link #process} zero or more times per input, followed by {@link #finishBatch}
+ * exactly once; after {@code finishBatch} it may write the checkpoint state; finally {@link
+ * #close}.
  *
  * <p>The watermark in {@link OperatorContext#watermark()} is fixed for the whole batch. Rows
  * appended to {@code out} may be consumed after the call returns, so an operator must not
@@ -49,9 +48,13 @@ public interface Operator {
     return 0;
   }
 
-  default void snapshotState(StateWriter writer) throws IOException {}
-
-  default void restoreState(StateReader reader) throws IOException {}
+  /**
+   * The state this operator keeps across batches, which checkpoints save and restore key group by
+   * key group, or null when it keeps none that must survive a restart. The same object every call.
+   */
+  default KeyGroupedState checkpointState() {
+    return null;
+  }
 
   default void close() {}
 }

@@ -5,14 +5,15 @@ import dev.sluice.runtime.aggregate.AggregateCall;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.data.Values;
-import dev.sluice.runtime.state.KeyGroups;
+import dev.sluice.runtime.state.ChangedKeyGroups;
+import dev.sluice.runtime.state.KeyGroupedMap;
+import dev.sluice.runtime.state.KeyGroupedState;
 import dev.sluice.runtime.state.RowKey;
 import dev.sluice.runtime.state.StateReader;
 import dev.sluice.runtime.state.StateWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -34,7 +35,7 @@ import java.util.TreeMap;
  * {@code dropLateAndEvict}, a row with {@code t + gap <= watermark} is late, and closed sessions
  * leave state.
  */
-public final class SessionWindowAggregateOperator implements Operator {
+public final class SessionWindowAggregateOperator implements Operator, KeyGroupedState {
   public static final int WINDOW_START = -1;
   public static final int WINDOW_END = -2;
 
@@ -47,7 +48,8 @@ public final class SessionWindowAggregateOperator implements Operator {
   private final boolean dropLateAndEvict;
 
   /** Open sessions per key, by start; sessions of one key never overlap or touch. */
-  private final Map<RowKey, TreeMap<Long, Session>> sessions = new HashMap<>();
+  private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
+  private final KeyGroupedMap<TreeMap<Long, Session>> sessions = new KeyGroupedMap<>(changedKeyGroups);
   /** Keys by the end of one of their sessions, for closing without a scan; entries may be stale. */
   private final TreeMap<Long, Set<RowKey>> timers = new TreeMap<>();
   private final Set<Session> dirty = new LinkedHashSet<>();
@@ -110,18 +112,20 @@ public final class SessionWindowAggregateOperator implements Operator {
       }
       Session session = sessionFor(RowKey.of(row, partitionColumns), ts);
       session.rows++;
-      for (int c = 0; c < calls.length; c++) {
-        AggregateCall call = calls[c];
-        if (call.filterArgument() >= 0 && !Boolean.TRUE.equals(row[call.filterArgument()])) continue;
-        session.accumulators[c].add(call.argument() < 0 ? Boolean.TRUE : row[call.argument()]);
-      }
+      for (int c = 0; c < calls.length; c++) calls[c].accumulate(session.accumulators[c], row, true);
       dirty.add(session);
     }
   }
 
   /** The session {@code ts} belongs to, after merging every session that {@code [ts, ts + gap)} overlaps or touches. */
   private Session sessionFor(RowKey key, long ts) {
-    TreeMap<Long, Session> byStart = sessions.computeIfAbsent(key, k -> new TreeMap<>());
+    TreeMap<Long, Session> byStart = sessions.get(key);
+    if (byStart == null) {
+      byStart = new TreeMap<>();
+      sessions.put(key, byStart);
+    } else {
+      sessions.markChanged(key);
+    }
     long start = ts;
     long end = ts + gap;
     List<Session> overlapping = new ArrayList<>();
@@ -180,6 +184,7 @@ public final class SessionWindowAggregateOperator implements Operator {
       for (RowKey key : timers.pollFirstEntry().getValue()) {
         TreeMap<Long, Session> byStart = sessions.get(key);
         if (byStart == null) continue;
+        sessions.markChanged(key);
         for (Iterator<Session> it = byStart.values().iterator(); it.hasNext(); ) {
           Session session = it.next();
           if (session.end > watermark) break;
@@ -217,43 +222,49 @@ public final class SessionWindowAggregateOperator implements Operator {
   }
 
   @Override
-  public void snapshotState(StateWriter writer) throws IOException {
-    List<List<TreeMap<Long, Session>>> byKeyGroup = new ArrayList<>(KeyGroups.COUNT);
-    for (int g = 0; g < KeyGroups.COUNT; g++) byKeyGroup.add(new ArrayList<>());
-    for (Map.Entry<RowKey, TreeMap<Long, Session>> e : sessions.entrySet()) byKeyGroup.get(e.getKey().keyGroup()).add(e.getValue());
-    for (List<TreeMap<Long, Session>> group : byKeyGroup) {
-      int count = 0;
-      for (TreeMap<Long, Session> s : group) count += s.size();
-      writer.writeInt(count);
-      for (TreeMap<Long, Session> byStart : group) {
-        for (Session session : byStart.values()) {
-          writer.writeRow(session.key.values());
-          writer.writeLong(session.start);
-          writer.writeLong(session.end);
-          writer.writeLong(session.rows);
-          writer.writeRow(session.emitted);
-          for (Accumulator a : session.accumulators) a.write(writer);
-        }
+  public KeyGroupedState checkpointState() {
+    return this;
+  }
+
+  @Override
+  public ChangedKeyGroups changedKeyGroups() {
+    return changedKeyGroups;
+  }
+
+  @Override
+  public void writeKeyGroup(int keyGroup, StateWriter out) throws IOException {
+    Map<RowKey, TreeMap<Long, Session>> entries = sessions.keyGroup(keyGroup);
+    int count = 0;
+    for (TreeMap<Long, Session> byStart : entries.values()) count += byStart.size();
+    out.writeInt(count);
+    for (TreeMap<Long, Session> byStart : entries.values()) {
+      for (Session session : byStart.values()) {
+        out.writeRow(session.key.values());
+        out.writeLong(session.start);
+        out.writeLong(session.end);
+        out.writeLong(session.rows);
+        out.writeRow(session.emitted);
+        for (Accumulator a : session.accumulators) a.write(out);
       }
     }
   }
 
   @Override
-  public void restoreState(StateReader reader) throws IOException {
-    sessions.clear();
-    timers.clear();
-    sessionCount = 0;
-    for (int g = 0; g < KeyGroups.COUNT; g++) {
-      for (int n = reader.readInt(); n > 0; n--) {
-        RowKey key = new RowKey(reader.readRow());
-        Session session = new Session(key, reader.readLong(), reader.readLong());
-        session.rows = reader.readLong();
-        session.emitted = reader.readRow();
-        for (Accumulator a : session.accumulators) a.read(reader);
-        sessions.computeIfAbsent(key, k -> new TreeMap<>()).put(session.start, session);
-        timers.computeIfAbsent(session.end, t -> new HashSet<>()).add(key);
-        sessionCount++;
+  public void readKeyGroup(int keyGroup, StateReader in) throws IOException {
+    for (int n = in.readInt(); n > 0; n--) {
+      RowKey key = new RowKey(in.readRow());
+      Session session = new Session(key, in.readLong(), in.readLong());
+      session.rows = in.readLong();
+      session.emitted = in.readRow();
+      for (Accumulator a : session.accumulators) a.read(in);
+      TreeMap<Long, Session> byStart = sessions.get(key);
+      if (byStart == null) {
+        byStart = new TreeMap<>();
+        sessions.put(key, byStart);
       }
+      byStart.put(session.start, session);
+      timers.computeIfAbsent(session.end, t -> new HashSet<>()).add(key);
+      sessionCount++;
     }
   }
 }

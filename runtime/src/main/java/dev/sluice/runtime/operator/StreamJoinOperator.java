@@ -4,15 +4,15 @@ import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.function.CalcFunction;
-import dev.sluice.runtime.state.KeyGroups;
+import dev.sluice.runtime.state.ChangedKeyGroups;
+import dev.sluice.runtime.state.KeyGroupedMap;
+import dev.sluice.runtime.state.KeyGroupedState;
 import dev.sluice.runtime.state.RowKey;
 import dev.sluice.runtime.state.StateReader;
 import dev.sluice.runtime.state.StateWriter;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * watermark} are late and dropped. An outer side's row that leaves state without ever matching
  * is emitted padded with NULLs, exactly once. Without {@code evict} every row stays forever.
  */
-public final class StreamJoinOperator implements Operator {
+public final class StreamJoinOperator implements Operator, KeyGroupedState {
+  /** Both sides' buffers mark changes here; equal join keys fall into the same group on both. */
+  private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
   private final Side left;
   private final Side right;
   private final CalcFunction condition;
@@ -41,8 +43,8 @@ public final class StreamJoinOperator implements Operator {
    */
   public StreamJoinOperator(int[] leftKeys, int[] rightKeys, int leftWidth, int rightWidth, CalcFunction condition, boolean evict,
       int[] timeColumns, long[] retention, boolean[] outer) {
-    this.left = new Side(0, leftKeys, leftWidth, timeColumns[0], retention[0], outer[0]);
-    this.right = new Side(1, rightKeys, rightWidth, timeColumns[1], retention[1], outer[1]);
+    this.left = new Side(0, leftKeys, leftWidth, timeColumns[0], retention[0], outer[0], changedKeyGroups);
+    this.right = new Side(1, rightKeys, rightWidth, timeColumns[1], retention[1], outer[1], changedKeyGroups);
     this.condition = condition;
     this.evict = evict;
   }
@@ -67,11 +69,12 @@ public final class StreamJoinOperator implements Operator {
     final int timeColumn;
     final long retention;
     final boolean outer;
-    final Map<RowKey, List<Entry>> rows = new HashMap<>();
+    final KeyGroupedMap<List<Entry>> rows;
     final TreeMap<Long, List<Entry>> byExpiry = new TreeMap<>();
     long size;
 
-    Side(int index, int[] keys, int width, int timeColumn, long retention, boolean outer) {
+    Side(int index, int[] keys, int width, int timeColumn, long retention, boolean outer, ChangedKeyGroups changes) {
+      this.rows = new KeyGroupedMap<>(changes);
       this.index = index;
       this.keys = keys;
       this.width = width;
@@ -81,7 +84,14 @@ public final class StreamJoinOperator implements Operator {
     }
 
     void add(Entry entry, boolean evict) {
-      rows.computeIfAbsent(entry.key, k -> new ArrayList<>()).add(entry);
+      List<Entry> sameKey = rows.get(entry.key);
+      if (sameKey == null) {
+        sameKey = new ArrayList<>();
+        rows.put(entry.key, sameKey);
+      } else {
+        rows.markChanged(entry.key);
+      }
+      sameKey.add(entry);
       if (evict) byExpiry.computeIfAbsent(expiry(entry.row), t -> new ArrayList<>()).add(entry);
       size++;
     }
@@ -138,7 +148,10 @@ public final class StreamJoinOperator implements Operator {
             Object[] joined = input == 0 ? concat(row, candidate.row) : concat(candidate.row, row);
             if (condition.apply(joined) != null) {
               out.insert(joined);
-              candidate.matched = true;
+              if (!candidate.matched) {
+                candidate.matched = true;
+                other.rows.markChanged(key);
+              }
               matched = true;
             }
           }
@@ -187,6 +200,7 @@ public final class StreamJoinOperator implements Operator {
         List<Entry> sameKey = side.rows.get(entry.key);
         sameKey.remove(entry);
         if (sameKey.isEmpty()) side.rows.remove(entry.key);
+        else side.rows.markChanged(entry.key);
         side.size--;
       }
     }
@@ -204,34 +218,37 @@ public final class StreamJoinOperator implements Operator {
   }
 
   @Override
-  public void snapshotState(StateWriter writer) throws IOException {
+  public KeyGroupedState checkpointState() {
+    return this;
+  }
+
+  @Override
+  public ChangedKeyGroups changedKeyGroups() {
+    return changedKeyGroups;
+  }
+
+  @Override
+  public void writeKeyGroup(int keyGroup, StateWriter out) throws IOException {
     for (Side side : new Side[] {left, right}) {
-      List<List<Entry>> byKeyGroup = new ArrayList<>(KeyGroups.COUNT);
-      for (int g = 0; g < KeyGroups.COUNT; g++) byKeyGroup.add(new ArrayList<>());
-      for (List<Entry> entries : side.rows.values()) {
-        for (Entry e : entries) byKeyGroup.get(e.key.keyGroup()).add(e);
-      }
-      for (List<Entry> entries : byKeyGroup) {
-        writer.writeInt(entries.size());
-        for (Entry e : entries) {
-          writer.writeRow(e.row);
-          writer.writeBoolean(e.matched);
+      var entries = side.rows.keyGroup(keyGroup).values();
+      int count = 0;
+      for (List<Entry> sameKey : entries) count += sameKey.size();
+      out.writeInt(count);
+      for (List<Entry> sameKey : entries) {
+        for (Entry e : sameKey) {
+          out.writeRow(e.row);
+          out.writeBoolean(e.matched);
         }
       }
     }
   }
 
   @Override
-  public void restoreState(StateReader reader) throws IOException {
+  public void readKeyGroup(int keyGroup, StateReader in) throws IOException {
     for (Side side : new Side[] {left, right}) {
-      side.rows.clear();
-      side.byExpiry.clear();
-      side.size = 0;
-      for (int g = 0; g < KeyGroups.COUNT; g++) {
-        for (int n = reader.readInt(); n > 0; n--) {
-          Object[] row = reader.readRow();
-          side.add(new Entry(row, RowKey.of(row, side.keys), reader.readBoolean()), evict);
-        }
+      for (int n = in.readInt(); n > 0; n--) {
+        Object[] row = in.readRow();
+        side.add(new Entry(row, RowKey.of(row, side.keys), in.readBoolean()), evict);
       }
     }
   }

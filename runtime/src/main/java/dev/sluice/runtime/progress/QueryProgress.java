@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param timestamp wall-clock start of the batch, ISO-8601
  * @param durationMs milliseconds per phase: {@code plan}, {@code read}, {@code process},
- *     {@code sink}, {@code commit}, {@code total}
+ *     {@code sink}, {@code checkpoint} (writing the checkpoint's offsets, state and commit files),
+ *     {@code commit} (the rest of ending the batch), {@code total}
  * @param stateRows rows held in operator state, all operators
  * @param watermark the query watermark in force for the next batch, as {@code yyyy-MM-dd
  *     HH:mm:ss[.SSS]}, or null while the query has none
@@ -19,6 +20,10 @@ import java.util.Map;
  * @param nullTimeRows rows skipped by window operators for a NULL event time, cumulative
  * @param malformedRows records the sources could not decode and skipped, cumulative
  * @param outputRows rows handed to the sink in this batch
+ * @param checkpointBytes bytes this batch wrote to the checkpoint (write-ahead log, state
+ *     changes or snapshot, commit); 0 without a checkpoint location
+ * @param checkpointStateBytes bytes of state a restart would read now: the latest snapshot and
+ *     the deltas after it; 0 without a checkpoint location
  */
 public record QueryProgress(
     String queryId,
@@ -34,6 +39,8 @@ public record QueryProgress(
     long nullTimeRows,
     long malformedRows,
     long outputRows,
+    long checkpointBytes,
+    long checkpointStateBytes,
     List<SourceProgress> sources) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

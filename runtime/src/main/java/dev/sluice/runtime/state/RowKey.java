@@ -9,10 +9,13 @@ import java.util.Arrays;
 public final class RowKey {
   private final Object[] values;
   private final int hash;
+  /** Computed with the hash: keyed state looks it up on every access. */
+  private final int keyGroup;
 
   public RowKey(Object[] values) {
     this.values = values;
     this.hash = Arrays.hashCode(values);
+    this.keyGroup = KeyGroups.of(hash);
   }
 
   /** The key made of {@code columns} of {@code row}. */
@@ -28,7 +31,7 @@ public final class RowKey {
 
   /** The key group this key belongs to, out of {@link KeyGroups#COUNT}. */
   public int keyGroup() {
-    return KeyGroups.of(hash);
+    return keyGroup;
   }
 
   @Override

@@ -1,0 +1,302 @@
+package dev.sluice.connectors.format;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.sluice.runtime.spi.ConnectorOptions;
+import dev.sluice.runtime.type.DataType;
+import dev.sluice.runtime.type.Field;
+import dev.sluice.runtime.type.Schema;
+import dev.sluice.runtime.type.TypeKind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code csv} format: one field per column, in column order, parsed and written by Jackson's
+ * CSV module. Options, with Flink's names:
+ *
+ * <ul>
+ *   <li>{@code 'csv.field-delimiter'}: one character, default {@code ,}; {@code \t} is a tab.
+ *   <li>{@code 'csv.quote-character'}: default {@code "}; a quote inside a quoted field is doubled.
+ *       {@code 'csv.disable-quote-character' = 'true'} turns quoting off.
+ *   <li>{@code 'csv.escape-character'}: none by default.
+ *   <li>{@code 'csv.allow-comments'}: lines starting with {@code #} are skipped (default false).
+ *   <li>{@code 'csv.ignore-first-line'}: the first record of each file is a header and skipped
+ *       (default false; Flink's legacy CSV format had it as {@code 'format.ignore-first-line'}).
+ *   <li>{@code 'csv.null-literal'}: a field equal to it is NULL (none by default).
+ *   <li>{@code 'csv.array-element-delimiter'}: separates the elements of an ARRAY field (default
+ *       {@code ;}).
+ *   <li>{@code 'csv.ignore-parse-errors'}: Flink's switch, the same as {@code 'on-error'} {@code
+ *       skip} (true) or {@code fail} (false); see {@link MalformedRecords}.
+ * </ul>
+ *
+ * As in Spark, an empty unquoted field is NULL, and a quoted empty field {@code ""} is the empty
+ * string of a VARCHAR column (NULL for other types); the writer quotes empty strings so the two
+ * stay apart. A record with more or fewer fields than the table has columns is malformed. Blank
+ * lines are skipped. Columns are scalar or ARRAY of a scalar; ROW and MAP columns are refused.
+ */
+public final class CsvFormat implements RecordFormat {
+  public static final String FIELD_DELIMITER = "csv.field-delimiter";
+  public static final String QUOTE_CHARACTER = "csv.quote-character";
+  public static final String DISABLE_QUOTE_CHARACTER = "csv.disable-quote-character";
+  public static final String ESCAPE_CHARACTER = "csv.escape-character";
+  public static final String ALLOW_COMMENTS = "csv.allow-comments";
+  public static final String IGNORE_FIRST_LINE = "csv.ignore-first-line";
+  public static final String NULL_LITERAL = "csv.null-literal";
+  public static final String ARRAY_ELEMENT_DELIMITER = "csv.array-element-delimiter";
+  public static final String IGNORE_PARSE_ERRORS = "csv.ignore-parse-errors";
+
+  static final Set<String> OPTIONS =
+      Set.of(
+          FIELD_DELIMITER,
+          QUOTE_CHARACTER,
+          DISABLE_QUOTE_CHARACTER,
+          ESCAPE_CHARACTER,
+          ALLOW_COMMENTS,
+          IGNORE_FIRST_LINE,
+          NULL_LITERAL,
+          ARRAY_ELEMENT_DELIMITER,
+          IGNORE_PARSE_ERRORS);
+
+  /** Jackson's "no character" for quote and escape. */
+  private static final int NONE = -1;
+
+  private static final CsvMapper READER_MAPPER =
+      CsvMapper.builder().enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL).build();
+  private static final CsvMapper WRITER_MAPPER =
+      CsvMapper.builder().enable(CsvGenerator.Feature.ALWAYS_QUOTE_EMPTY_STRINGS).build();
+
+  private final Schema schema;
+  private final char delimiter;
+  private final int quote;
+  private final int escape;
+  private final boolean allowComments;
+  private final boolean ignoreFirstLine;
+  private final String nullLiteral;
+  private final String arrayDelimiter;
+
+  private CsvFormat(String table, Schema schema, ConnectorOptions options) {
+    this.schema = schema;
+    for (Field field : schema.fields()) {
+      DataType type = field.type();
+      boolean supported =
+          TextValues.isScalar(type)
+              || type.kind() == TypeKind.ARRAY
+                  && type.element() != null
+                  && TextValues.isScalar(type.element());
+      if (!supported) {
+        throw new IllegalArgumentException(
+            "Format 'csv' of table '"
+                + table
+                + "' cannot hold column '"
+                + field.name()
+                + "' of type "
+                + type
+                + ": CSV fields are scalars or arrays of scalars; use 'format' = 'json' for nested"
+                + " values");
+      }
+    }
+    delimiter = character(table, options, FIELD_DELIMITER, ',');
+    quote =
+        options.getBoolean(DISABLE_QUOTE_CHARACTER, false)
+            ? NONE
+            : character(table, options, QUOTE_CHARACTER, '"');
+    escape =
+        options.has(ESCAPE_CHARACTER) ? character(table, options, ESCAPE_CHARACTER, '\\') : NONE;
+    allowComments = options.getBoolean(ALLOW_COMMENTS, false);
+    ignoreFirstLine = options.getBoolean(IGNORE_FIRST_LINE, false);
+    nullLiteral = options.get(NULL_LITERAL);
+    arrayDelimiter = options.get(ARRAY_ELEMENT_DELIMITER, ";");
+    if (arrayDelimiter.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Option '" + ARRAY_ELEMENT_DELIMITER + "' of table '" + table + "' cannot be empty");
+    }
+    if (quote != NONE && quote == delimiter || escape != NONE && escape == delimiter) {
+      throw new IllegalArgumentException(
+          "Table '"
+              + table
+              + "': the CSV field delimiter cannot also be its quote or escape character");
+    }
+  }
+
+  static CsvFormat of(String table, Schema schema, ConnectorOptions options) {
+    return new CsvFormat(table, schema, options);
+  }
+
+  /** One character; {@code \t} written as two characters, as Flink allows, is a tab. */
+  private static char character(String table, ConnectorOptions options, String key, char fallback) {
+    String value = options.get(key);
+    if (value == null) return fallback;
+    if (value.equals("\\t")) return '\t';
+    if (value.length() != 1) {
+      throw new IllegalArgumentException(
+          "Option '"
+              + key
+              + "' of table '"
+              + table
+              + "' must be a single character (or \\t for a tab), not '"
+              + value
+              + "'");
+    }
+    return value.charAt(0);
+  }
+
+  @Override
+  public String name() {
+    return CSV;
+  }
+
+  @Override
+  public String fileExtension() {
+    return "csv";
+  }
+
+  private CsvSchema jacksonSchema(CsvSchema base) {
+    CsvSchema s = base.withColumnSeparator(delimiter).withLineSeparator("");
+    s = quote == NONE ? s.withoutQuoteChar() : s.withQuoteChar((char) quote);
+    return escape == NONE ? s.withoutEscapeChar() : s.withEscapeChar((char) escape);
+  }
+
+  @Override
+  public RecordDecoder decoder() {
+    ObjectReader reader =
+        READER_MAPPER.readerFor(String[].class).with(jacksonSchema(CsvSchema.emptySchema()));
+    return record -> decode(reader, record);
+  }
+
+  private Object[] decode(ObjectReader reader, String record) {
+    String[] fields;
+    try {
+      fields = reader.readValue(record);
+    } catch (IOException e) {
+      throw new MalformedRecordException("not valid CSV: " + firstLine(e));
+    }
+    if (fields == null || fields.length != schema.size()) {
+      int found = fields == null ? 0 : fields.length;
+      throw new MalformedRecordException(
+          "expected "
+              + schema.size()
+              + (schema.size() == 1 ? " field" : " fields")
+              + " but found "
+              + found);
+    }
+    Object[] row = new Object[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      Field field = schema.field(i);
+      row[i] = value(fields[i], field.type(), field.name());
+      if (row[i] == null && !field.type().nullable()) {
+        throw new MalformedRecordException(
+            "column '" + field.name() + "' is NOT NULL but the field is empty");
+      }
+    }
+    return row;
+  }
+
+  private Object value(String text, DataType type, String column) {
+    if (text == null || text.equals(nullLiteral)) return null;
+    if (type.kind() == TypeKind.VARCHAR) return text;
+    if (text.isBlank()) return null;
+    if (type.kind() != TypeKind.ARRAY) return TextValues.parse(text, type, column);
+    List<Object> elements = new ArrayList<>();
+    for (String element : text.split(Pattern.quote(arrayDelimiter), -1)) {
+      elements.add(value(element, type.element(), column));
+    }
+    return elements;
+  }
+
+  private static String firstLine(IOException e) {
+    String message =
+        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    if (message == null) return e.getClass().getSimpleName();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  @Override
+  public RecordEncoder encoder() {
+    CsvSchema.Builder columns = CsvSchema.builder();
+    for (int i = 0; i < schema.size(); i++) columns.addColumn("c" + i);
+    CsvSchema base = jacksonSchema(columns.build());
+    ObjectWriter writer =
+        WRITER_MAPPER.writer(nullLiteral == null ? base : base.withNullValue(nullLiteral));
+    return row -> encode(writer, row);
+  }
+
+  private String encode(ObjectWriter writer, Object[] row) {
+    // Jackson drops NULL elements of an array row, so rows go in as maps of the named columns.
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (int i = 0; i < row.length; i++) fields.put("c" + i, text(row[i], schema.field(i).type()));
+    try {
+      return writer.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write a CSV record: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private String text(Object value, DataType type) {
+    if (value == null) return null;
+    if (type.kind() != TypeKind.ARRAY) return TextValues.format(value, type, false);
+    StringBuilder joined = new StringBuilder();
+    List<?> elements = (List<?>) value;
+    for (int i = 0; i < elements.size(); i++) {
+      if (i > 0) joined.append(arrayDelimiter);
+      Object element = elements.get(i);
+      joined.append(
+          element == null
+              ? nullLiteral == null ? "" : nullLiteral
+              : TextValues.format(element, type.element(), false));
+    }
+    return joined.toString();
+  }
+
+  @Override
+  public void readRecords(BufferedReader text, RecordConsumer consumer) throws IOException {
+    long lineNumber = 0;
+    boolean first = true;
+    for (String line = text.readLine(); line != null; line = text.readLine()) {
+      long start = ++lineNumber;
+      if (line.isBlank() || allowComments && line.startsWith("#")) continue;
+      String record = line;
+      if (quote != NONE) {
+        StringBuilder joined = null;
+        while (!quotesBalanced(record)) {
+          String next = text.readLine();
+          if (next == null) break;
+          lineNumber++;
+          if (joined == null) joined = new StringBuilder(line);
+          record = joined.append('\n').append(next).toString();
+        }
+      }
+      if (first && ignoreFirstLine) {
+        first = false;
+        continue;
+      }
+      first = false;
+      consumer.accept(start, record);
+    }
+  }
+
+  /** Whether every quoted field that opens in {@code record} also closes there. */
+  private boolean quotesBalanced(String record) {
+    boolean open = false;
+    for (int i = 0; i < record.length(); i++) {
+      char c = record.charAt(i);
+      if (escape != NONE && c == escape) {
+        i++;
+      } else if (c == quote) {
+        open = !open;
+      }
+    }
+    return !open;
+  }
+}

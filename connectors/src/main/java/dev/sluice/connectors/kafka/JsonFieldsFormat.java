@@ -1,0 +1,164 @@
+package dev.sluice.connectors.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.connectors.format.MalformedRecordException;
+import dev.sluice.runtime.data.Values;
+import dev.sluice.runtime.type.DataType;
+import dev.sluice.runtime.type.Field;
+import dev.sluice.runtime.type.TypeKind;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Columns as the fields of one JSON object, by column name (an exact match first, then one that
+ * differs only in case). A missing field or JSON {@code null} is SQL NULL; timestamps, dates and
+ * times are written as text ({@code 2024-05-01 12:07:00.5}) and read from text or, for timestamps,
+ * epoch milliseconds; a nested object or array read into a VARCHAR column is kept as its JSON text.
+ */
+final class JsonFieldsFormat implements FieldsFormat {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<Field> fields;
+  private final int[] positions;
+
+  JsonFieldsFormat(List<Field> fields, int[] positions) {
+    this.fields = List.copyOf(fields);
+    this.positions = positions.clone();
+  }
+
+  @Override
+  public void decode(byte[] bytes, Object[] row) throws MalformedRecordException {
+    JsonNode node;
+    try {
+      node = JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new MalformedRecordException("not valid JSON (" + firstLine(e) + ")");
+    }
+    if (node == null || !node.isObject()) {
+      throw new MalformedRecordException("expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
+    }
+    for (int i = 0; i < positions.length; i++) {
+      Field field = fields.get(i);
+      row[positions[i]] = value(find(node, field.name()), field.type(), field.name());
+    }
+  }
+
+  private static JsonNode find(JsonNode object, String name) {
+    JsonNode exact = object.get(name);
+    if (exact != null) return exact;
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equalsIgnoreCase(name)) return e.getValue();
+    }
+    return null;
+  }
+
+  private static Object value(JsonNode node, DataType type, String path) throws MalformedRecordException {
+    if (node == null || node.isNull()) return null;
+    try {
+      return switch (type.kind()) {
+        case BOOLEAN -> node.isBoolean() ? node.booleanValue() : textual(node, type, path);
+        case TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL -> {
+          if (node.isNumber()) yield Values.coerce(number(node, type, path), type);
+          yield textual(node, type, path);
+        }
+        case VARCHAR -> node.isValueNode() ? node.asText() : node.toString();
+        case TIMESTAMP, TIMESTAMP_LTZ -> node.isIntegralNumber() ? (Object) node.longValue() : textual(node, type, path);
+        case DATE, TIME -> textual(node, type, path);
+        case ARRAY -> {
+          if (!node.isArray()) throw mismatch(node, type, path);
+          List<Object> list = new ArrayList<>(node.size());
+          for (int i = 0; i < node.size(); i++) list.add(value(node.get(i), type.element(), path + "[" + i + "]"));
+          yield list;
+        }
+        case ROW -> {
+          if (!node.isObject()) throw mismatch(node, type, path);
+          Object[] nested = new Object[type.fields().size()];
+          for (int i = 0; i < nested.length; i++) {
+            Field f = type.fields().get(i);
+            nested[i] = value(find(node, f.name()), f.type(), path + "." + f.name());
+          }
+          yield nested;
+        }
+        default -> throw new MalformedRecordException("field '" + path + "': Sluice reads no " + type + " from JSON");
+      };
+    } catch (IllegalArgumentException e) {
+      throw new MalformedRecordException("field '" + path + "': " + e.getMessage());
+    }
+  }
+
+  private static Object number(JsonNode node, DataType type, String path) throws MalformedRecordException {
+    if (node.isBigInteger()) {
+      BigInteger big = node.bigIntegerValue();
+      if (type.kind() != TypeKind.DECIMAL && big.bitLength() > 63) throw mismatch(node, type, path);
+      return new BigDecimal(big);
+    }
+    return node.isBigDecimal() || type.kind() == TypeKind.DECIMAL ? node.decimalValue() : node.numberValue();
+  }
+
+  private static Object textual(JsonNode node, DataType type, String path) throws MalformedRecordException {
+    if (!node.isTextual()) throw mismatch(node, type, path);
+    return Values.parse(node.textValue(), type);
+  }
+
+  private static MalformedRecordException mismatch(JsonNode node, DataType type, String path) {
+    String shown = node.toString();
+    if (shown.length() > 60) shown = shown.substring(0, 57) + "...";
+    return new MalformedRecordException("field '" + path + "': " + shown + " is not a valid " + type);
+  }
+
+  private static String firstLine(IOException e) {
+    String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    if (message == null) return e.getClass().getSimpleName();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  @Override
+  public byte[] encode(Object[] row) {
+    ObjectNode object = JsonNodeFactory.instance.objectNode();
+    for (int i = 0; i < positions.length; i++) {
+      Field field = fields.get(i);
+      object.set(field.name(), node(row[positions[i]], field.type()));
+    }
+    try {
+      return JSON.writeValueAsBytes(object);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write a row as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static JsonNode node(Object value, DataType type) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (value == null) return nodes.nullNode();
+    return switch (type.kind()) {
+      case TIMESTAMP, TIMESTAMP_LTZ, DATE, TIME -> nodes.textNode(Values.toDisplayString(value, type));
+      case ARRAY -> {
+        ArrayNode array = nodes.arrayNode();
+        for (Object element : (List<?>) value) {
+          array.add(node(element, type.element() == null ? DataType.of(TypeKind.ANY) : type.element()));
+        }
+        yield array;
+      }
+      case ROW -> {
+        ObjectNode object = nodes.objectNode();
+        Object[] values = (Object[]) value;
+        for (int i = 0; i < type.fields().size() && i < values.length; i++) {
+          object.set(type.fields().get(i).name(), node(values[i], type.fields().get(i).type()));
+        }
+        yield object;
+      }
+      default -> JSON.valueToTree(value);
+    };
+  }
+}

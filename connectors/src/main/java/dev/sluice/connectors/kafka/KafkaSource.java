@@ -1,0 +1,206 @@
+package dev.sluice.connectors.kafka;
+
+import dev.sluice.connectors.format.MalformedRecordException;
+import dev.sluice.connectors.format.MalformedRecords;
+import dev.sluice.runtime.data.RowBatch;
+import dev.sluice.runtime.spi.Source;
+import dev.sluice.runtime.spi.TableContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the records of one or more topics by offset range. The offsets live in the query's
+ * checkpoint, as {@link KafkaOffsets} text; nothing is committed to a consumer group, so a range
+ * is read again the same after a restart ({@code assign} and {@code seek}, never {@code
+ * subscribe}), and {@code 'properties.group.id'}, when set, is only passed to the client.
+ *
+ * <p>Partitions that appear while the query runs are read from their beginning. Unless the
+ * properties say otherwise the consumer reads with {@code isolation.level = read_committed}, so
+ * records of aborted transactions (a Kafka sink's batch that failed) are never read.
+ *
+ * <p>A record whose key or value does not decode is dealt with as {@code 'on-error'} says ({@link
+ * MalformedRecords}): counted in {@link #malformedRows()} and skipped (the default), routed to the
+ * {@code 'dead-letter.table'}, or, with {@code 'fail'}, the query stops with its topic, partition,
+ * offset and the reason. A record without a value (a tombstone) is no row and not malformed.
+ */
+public final class KafkaSource implements Source {
+  /** How long a read may go without any record or progress before the broker counts as gone. */
+  private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final String table;
+  private final KafkaTableOptions options;
+  private final RecordLayout layout;
+  private final Map<String, Object> consumerConfig;
+  private final MalformedRecords malformed;
+  private KafkaConsumer<byte[], byte[]> consumer;
+
+  public KafkaSource(TableContext context) {
+    this.table = context.tableName();
+    this.options = KafkaTableOptions.of(context.options());
+    this.layout = RecordLayout.of(context, options);
+    this.malformed = MalformedRecords.of(context);
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    config.putAll(options.clientProperties);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-source-" + table);
+    this.consumerConfig = config;
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    if (consumer == null) consumer = new KafkaConsumer<>(consumerConfig);
+    return consumer;
+  }
+
+  @Override
+  public String initialOffset() {
+    List<TopicPartition> partitions = partitions();
+    Map<TopicPartition, Long> offsets = new TreeMap<>(KafkaOffsets::compare);
+    switch (options.startupMode) {
+      case EARLIEST_OFFSET -> offsets.putAll(consumer().beginningOffsets(partitions));
+      case LATEST_OFFSET -> offsets.putAll(consumer().endOffsets(partitions));
+      case SPECIFIC_OFFSETS -> {
+        offsets.putAll(consumer().beginningOffsets(partitions));
+        String topic = options.topics.get(0);
+        options.specificOffsets.forEach((partition, offset) -> {
+          TopicPartition tp = new TopicPartition(topic, partition);
+          if (!offsets.containsKey(tp)) {
+            throw new IllegalArgumentException(
+                "'scan.startup.specific-offsets' of Kafka table '" + table + "' names partition " + partition + " of topic '"
+                    + topic + "', which has " + partitions.size() + " partitions");
+          }
+          offsets.put(tp, offset);
+        });
+      }
+    }
+    return KafkaOffsets.format(offsets);
+  }
+
+  @Override
+  public String latestOffset() {
+    Map<TopicPartition, Long> offsets = new TreeMap<>(KafkaOffsets::compare);
+    offsets.putAll(consumer().endOffsets(partitions()));
+    return KafkaOffsets.format(offsets);
+  }
+
+  /** Every partition of the table's topics; a topic that does not exist (yet) has none. */
+  private List<TopicPartition> partitions() {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : options.topics) {
+      List<PartitionInfo> infos = consumer().partitionsFor(topic);
+      if (infos == null) continue;
+      for (PartitionInfo info : infos) partitions.add(new TopicPartition(topic, info.partition()));
+    }
+    return partitions;
+  }
+
+  @Override
+  public void read(String start, String end, RowBatch out) {
+    Map<TopicPartition, Long> from = KafkaOffsets.parse(start, table);
+    Map<TopicPartition, Long> to = KafkaOffsets.parse(end, table);
+    List<TopicPartition> unknown = new ArrayList<>();
+    for (TopicPartition tp : to.keySet()) {
+      if (!from.containsKey(tp)) unknown.add(tp);
+    }
+    if (!unknown.isEmpty()) from.putAll(consumer().beginningOffsets(unknown));
+    Map<TopicPartition, Long> ranges = new TreeMap<>(KafkaOffsets::compare);
+    to.forEach((tp, last) -> {
+      if (from.get(tp) < last) ranges.put(tp, last);
+    });
+    if (ranges.isEmpty()) return;
+    KafkaConsumer<byte[], byte[]> c = consumer();
+    c.assign(ranges.keySet());
+    for (TopicPartition tp : ranges.keySet()) c.seek(tp, from.get(tp));
+    Set<TopicPartition> open = new HashSet<>(ranges.keySet());
+    long stalledSince = System.nanoTime();
+    while (!open.isEmpty()) {
+      ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+      boolean progress = !records.isEmpty();
+      for (TopicPartition tp : records.partitions()) {
+        long last = ranges.get(tp);
+        for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+          if (record.offset() >= last) break;
+          accept(record, out);
+        }
+      }
+      for (TopicPartition tp : List.copyOf(open)) {
+        // The position also passes transaction markers and aborted records, which poll never returns.
+        if (c.position(tp) >= ranges.get(tp)) {
+          open.remove(tp);
+          c.pause(List.of(tp));
+          progress = true;
+        }
+      }
+      if (progress) {
+        stalledSince = System.nanoTime();
+      } else if (System.nanoTime() - stalledSince > STALL_LIMIT.toNanos()) {
+        throw new IllegalStateException(
+            "Kafka table '" + table + "' could not read " + describe(open, from, ranges) + " for " + STALL_LIMIT.toSeconds()
+                + " s; is the broker at '" + consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + "' up?");
+      }
+    }
+    c.assign(List.of());
+  }
+
+  private static String describe(Set<TopicPartition> open, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    List<String> parts = new ArrayList<>();
+    for (TopicPartition tp : open) {
+      parts.add("topic '" + tp.topic() + "' partition " + tp.partition() + " offsets [" + from.get(tp) + ", " + to.get(tp) + ")");
+    }
+    return String.join(", ", parts);
+  }
+
+  private void accept(ConsumerRecord<byte[], byte[]> record, RowBatch out) {
+    Object[] row;
+    try {
+      row = layout.decode(record);
+    } catch (MalformedRecordException e) {
+      String location = "topic '" + record.topic() + "' partition " + record.partition() + " offset " + record.offset();
+      malformed.handle(text(e.reason().startsWith("key: ") ? record.key() : record.value()), location, e.reason());
+      return;
+    }
+    if (row != null) out.insert(row);
+  }
+
+  private static String text(byte[] bytes) {
+    return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean isReplayable() {
+    return true;
+  }
+
+  @Override
+  public long malformedRows() {
+    return malformed.count();
+  }
+
+  @Override
+  public void close() {
+    if (consumer != null) {
+      consumer.close(Duration.ofSeconds(5));
+      consumer = null;
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.sluice.connectors.socket;
+
+import static dev.sluice.connectors.socket.SocketSourceFactory.HOSTNAME;
+import static dev.sluice.connectors.socket.SocketSourceFactory.PORT;
+
+import dev.sluice.connectors.format.CsvFormat;
+import dev.sluice.connectors.format.MalformedRecords;
+import dev.sluice.connectors.format.RecordDecoder;
+import dev.sluice.connectors.format.RecordFormat;
+import dev.sluice.runtime.data.RowBatch;
+import dev.sluice.runtime.spi.Source;
+import dev.sluice.runtime.spi.TableContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads text lines from a TCP server, as Spark's socket source does: the source connects when the
+ * query starts (and refuses to start when nothing listens), a thread of its own receives lines into
+ * memory, and each trigger takes the lines received since the last one. Lines are UTF-8, separated
+ * by {@code \n} or {@code \r\n}. When the server closes the connection or it breaks, the failure is
+ * logged and the source connects again, waiting 1 s, then 2 s, doubling up to 30 s between
+ * attempts; the query keeps running meanwhile.
+ *
+ * <p><b>Not replayable.</b> Received lines exist only in this source's memory until their batch is
+ * committed, and the server does not send them again. So, even with a checkpoint:
+ *
+ * <ul>
+ *   <li>lines received but not yet committed when the query stops or crashes are lost, including a
+ *       batch that was planned but not finished: redoing it after the restart reads nothing;
+ *   <li>lines the server sends while no query is connected are lost (unless the server keeps them);
+ *   <li>each line is therefore delivered at most once, never twice, but not exactly once; state and
+ *       the results already delivered are kept across the restart as for any source.
+ * </ul>
+ *
+ * Use it for demos and experiments, and the filesystem or Kafka source when input must survive a
+ * restart. Lines wait in memory until their batch is committed, so a query much slower than its
+ * input holds a growing backlog.
+ */
+public final class SocketSource implements Source {
+  static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  static final long FIRST_BACKOFF_MILLIS = 1_000;
+  static final long MAX_BACKOFF_MILLIS = 30_000;
+  private static final System.Logger LOG = System.getLogger(SocketSource.class.getName());
+
+  private final String table;
+  private final String hostname;
+  private final int port;
+  private final RecordDecoder decoder;
+  private final MalformedRecords malformed;
+  private final String session = UUID.randomUUID().toString();
+  private final Thread receiver;
+
+  /** Guards the buffered lines. */
+  private final Object lock = new Object();
+
+  /** Lines received and not yet committed; the first is line {@link #firstBuffered}. */
+  private final ArrayList<String> buffered = new ArrayList<>();
+
+  private long firstBuffered;
+  private volatile boolean closed;
+  private volatile Socket socket;
+  private volatile int reconnects;
+
+  public SocketSource(TableContext context) {
+    this.table = context.tableName();
+    this.hostname = context.options().require(HOSTNAME).trim();
+    long portNumber = context.options().getLong(PORT, -1);
+    if (portNumber < 1 || portNumber > 65_535) {
+      throw new IllegalArgumentException(
+          "Option 'port' of table '"
+              + table
+              + "' must be a TCP port from 1 to 65535, not '"
+              + context.options().get(PORT)
+              + "'");
+    }
+    this.port = (int) portNumber;
+    for (String fileOnly : List.of(CsvFormat.IGNORE_FIRST_LINE, CsvFormat.ALLOW_COMMENTS)) {
+      if (context.options().has(fileOnly)) {
+        throw new IllegalArgumentException(
+            "Option '"
+                + fileOnly
+                + "' of table '"
+                + table
+                + "' applies to files; a socket table decodes every line it receives");
+      }
+    }
+    RecordFormat format =
+        RecordFormat.of(table, context.schema(), context.options(), RecordFormat.RAW);
+    this.decoder = format.decoder();
+    this.malformed = MalformedRecords.of(context);
+    Socket first;
+    try {
+      first = connect();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Socket table '"
+              + table
+              + "' cannot connect to "
+              + address()
+              + ": "
+              + e.getMessage()
+              + ". Start the server first, for example with: nc -lk "
+              + port,
+          e);
+    }
+    receiver = new Thread(() -> receive(first), "sluice-socket-" + table);
+    receiver.setDaemon(true);
+    receiver.start();
+  }
+
+  private Socket connect() throws IOException {
+    Socket connection = new Socket();
+    try {
+      connection.connect(new InetSocketAddress(hostname, port), CONNECT_TIMEOUT_MILLIS);
+    } catch (IOException e) {
+      connection.close();
+      throw e;
+    }
+    socket = connection;
+    if (closed) connection.close();
+    return connection;
+  }
+
+  private String address() {
+    return hostname + ":" + port;
+  }
+
+  /**
+   * The receiving thread: reads lines, and connects again with backoff when the connection ends.
+   */
+  private void receive(Socket first) {
+    Socket current = first;
+    long backoff = FIRST_BACKOFF_MILLIS;
+    while (!closed) {
+      if (current == null) {
+        try {
+          Thread.sleep(backoff);
+          current = connect();
+          reconnects++;
+          LOG.log(Level.INFO, "Socket table ''{0}'' is connected to {1} again", table, address());
+          backoff = FIRST_BACKOFF_MILLIS;
+        } catch (InterruptedException e) {
+          return;
+        } catch (IOException e) {
+          backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+          LOG.log(
+              Level.WARNING,
+              "Socket table ''{0}'' cannot connect to {1} ({2}); next attempt in {3} ms",
+              table,
+              address(),
+              e.getMessage(),
+              backoff);
+          continue;
+        }
+      }
+      String ending;
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(current.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          synchronized (lock) {
+            buffered.add(line);
+          }
+        }
+        ending = "the server closed the connection";
+      } catch (IOException e) {
+        ending = e.getMessage();
+      }
+      current = null;
+      if (!closed) {
+        LOG.log(
+            Level.WARNING,
+            "Socket table ''{0}'' lost its connection to {1} ({2}); connecting again in {3} ms",
+            table,
+            address(),
+            ending,
+            backoff);
+      }
+    }
+  }
+
+  @Override
+  public String initialOffset() {
+    return new SocketOffset(session, 0).text();
+  }
+
+  @Override
+  public String latestOffset() {
+    synchronized (lock) {
+      return new SocketOffset(session, firstBuffered + buffered.size()).text();
+    }
+  }
+
+  @Override
+  public void read(String start, String end, RowBatch out) {
+    SocketOffset from = SocketOffset.parse(start, table);
+    SocketOffset to = SocketOffset.parse(end, table);
+    if (!to.session().equals(session)) {
+      LOG.log(
+          Level.WARNING,
+          "Socket table ''{0}'': a batch planned before the restart is redone, but its lines"
+              + " were received by the previous run and cannot be read again; they are lost",
+          table);
+      return;
+    }
+    long first = 0;
+    if (from.session().equals(session)) {
+      first = from.lines();
+    } else {
+      LOG.log(
+          Level.INFO,
+          "Socket table ''{0}'' resumes on a new connection to {1}; lines the previous run"
+              + " received after its last commit were not committed and are lost",
+          table,
+          address());
+    }
+    List<String> lines;
+    synchronized (lock) {
+      if (first < firstBuffered || to.lines() > firstBuffered + buffered.size()) {
+        throw new IllegalStateException(
+            "Socket table '"
+                + table
+                + "' holds lines "
+                + firstBuffered
+                + " to "
+                + (firstBuffered + buffered.size())
+                + ", not "
+                + first
+                + " to "
+                + to.lines());
+      }
+      lines =
+          new ArrayList<>(
+              buffered.subList((int) (first - firstBuffered), (int) (to.lines() - firstBuffered)));
+    }
+    long number = first;
+    for (String line : lines) {
+      number++;
+      Object[] row = malformed.decode(decoder, line, address() + " line " + number);
+      if (row != null) out.insert(row);
+    }
+  }
+
+  /** Forgets the lines up to {@code end}: they are committed. */
+  @Override
+  public void commit(String end) {
+    SocketOffset committed = SocketOffset.parse(end, table);
+    if (!committed.session().equals(session)) return;
+    synchronized (lock) {
+      long drop = Math.min(committed.lines() - firstBuffered, buffered.size());
+      if (drop > 0) {
+        buffered.subList(0, (int) drop).clear();
+        firstBuffered += drop;
+      }
+    }
+  }
+
+  @Override
+  public boolean isReplayable() {
+    return false;
+  }
+
+  @Override
+  public long malformedRows() {
+    return malformed.count();
+  }
+
+  /** How often the source connected again after losing its connection. */
+  public int reconnects() {
+    return reconnects;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Socket current = socket;
+    try {
+      if (current != null) current.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+    receiver.interrupt();
+    try {
+      receiver.join(CONNECT_TIMEOUT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,291 @@
+package dev.sluice.connectors.filesystem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.connectors.format.MalformedRecordException;
+import dev.sluice.connectors.memory.MemoryTables;
+import dev.sluice.runtime.data.RowBatch;
+import dev.sluice.runtime.spi.ConnectorOptions;
+import dev.sluice.runtime.spi.ConnectorServices;
+import dev.sluice.runtime.spi.TableContext;
+import dev.sluice.runtime.type.DataType;
+import dev.sluice.runtime.type.Field;
+import dev.sluice.runtime.type.Schema;
+import dev.sluice.runtime.type.TypeKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSourceTest {
+  static final Schema SCHEMA =
+      new Schema(
+          List.of(
+              new Field("id", DataType.of(TypeKind.INTEGER)),
+              new Field("word", DataType.of(TypeKind.VARCHAR))));
+
+  @TempDir Path directory;
+  private final ConnectorServices services = new ConnectorServices();
+  private final AtomicLong clock = new AtomicLong(1_000_000);
+
+  private FileSource source(String... options) {
+    Map<String, String> map = new HashMap<>();
+    map.put("connector", "filesystem");
+    map.put("path", directory.toString());
+    map.put("format", "csv");
+    for (int i = 0; i < options.length; i += 2) map.put(options[i], options[i + 1]);
+    ConnectorOptions connectorOptions = new ConnectorOptions("words", map);
+    new FileSystemConnectorFactory().validate(connectorOptions);
+    return new FileSource(
+        new TableContext("words", SCHEMA, connectorOptions, services), clock::get);
+  }
+
+  /** Writes {@code name} as if moved in at second {@code second} of the test. */
+  private Path file(String name, int second, String... lines) throws IOException {
+    Path file = directory.resolve(name);
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L + second * 1000L));
+    return file;
+  }
+
+  private static List<String> rows(FileSource source, String start, String end) {
+    RowBatch batch = new RowBatch();
+    source.read(start, end, batch);
+    List<String> rows = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) rows.add(batch.row(i)[0] + ":" + batch.row(i)[1]);
+    return rows;
+  }
+
+  /** Runs the next batch as the executor would; returns its end offset and adds its rows. */
+  private static String batch(FileSource source, String start, List<String> rows) {
+    String latest = source.latestOffset();
+    String end = latest.equals(start) ? start : source.limitOffset(start, latest);
+    if (!end.equals(start)) rows.addAll(rows(source, start, end));
+    return end;
+  }
+
+  @Test
+  void eachFileIsReadOnceInModificationTimeOrder() throws IOException {
+    file("b.csv", 1, "1,b");
+    file("a.csv", 2, "2,a", "3,a");
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("1:b", "2:a", "3:a"), rows);
+    assertEquals("{\"files\":[\"b.csv\",\"a.csv\"]}", offset);
+    assertEquals(offset, batch(source, offset, rows), "nothing new");
+    file("c.csv", 3, "4,c");
+    batch(source, offset, rows);
+    assertEquals(List.of("1:b", "2:a", "3:a", "4:c"), rows);
+  }
+
+  @Test
+  void latestFirstReadsTheNewestFilesFirst() throws IOException {
+    file("old.csv", 1, "1,old");
+    file("new.csv", 2, "2,new");
+    FileSource source = source("latest-first", "true", "max-files-per-trigger", "1");
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("2:new"), rows);
+    batch(source, offset, rows);
+    assertEquals(List.of("2:new", "1:old"), rows);
+  }
+
+  @Test
+  void maxFilesPerTriggerBoundsABatch() throws IOException {
+    for (int i = 0; i < 5; i++) file("f" + i + ".csv", i, i + ",x");
+    FileSource source = source("max-files-per-trigger", "2");
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("0:x", "1:x"), rows);
+    offset = batch(source, offset, rows);
+    offset = batch(source, offset, rows);
+    assertEquals(List.of("0:x", "1:x", "2:x", "3:x", "4:x"), rows);
+    assertEquals(offset, batch(source, offset, rows));
+  }
+
+  @Test
+  void aBatchReadAgainAfterARestartHasTheSameRowsThoughNewFilesCame() throws IOException {
+    file("a.csv", 1, "1,a");
+    FileSource first = source();
+    String start = first.initialOffset();
+    String end = first.limitOffset(start, first.latestOffset());
+    List<String> before = rows(first, start, end);
+    file("b.csv", 2, "2,b");
+    FileSource restarted = source();
+    assertEquals(before, rows(restarted, start, end));
+    List<String> rows = new ArrayList<>();
+    batch(restarted, end, rows);
+    assertEquals(List.of("2:b"), rows, "the restarted source knows a.csv was taken");
+  }
+
+  @Test
+  void aFileMovedInWithAnOlderModificationTimeIsStillRead() throws IOException {
+    file("b.csv", 5, "5,b");
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, source.initialOffset(), rows);
+    file("a.csv", 1, "1,a"); // written earlier, moved in later: mv keeps the modification time
+    batch(source, offset, rows);
+    assertEquals(List.of("5:b", "1:a"), rows);
+  }
+
+  @Test
+  void hiddenFilesAndSubdirectoriesAreNotRead() throws IOException {
+    file(".a.csv.tmp", 1, "1,hidden");
+    file("_SUCCESS", 1, "");
+    Files.createDirectory(directory.resolve("sub"));
+    file("sub/x.csv", 1, "1,nested");
+    file("visible.csv", 2, "2,visible");
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("2:visible"), rows);
+  }
+
+  @Test
+  void aDirectoryThatDoesNotExistIsRefusedAtStart() {
+    Path missing = directory.resolve("nope");
+    Map<String, String> options = Map.of("path", missing.toString(), "format", "csv");
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new FileSource(
+                        new TableContext(
+                            "words", SCHEMA, new ConnectorOptions("words", options), services)))
+            .getMessage();
+    assertTrue(
+        message.contains(missing + ", which is not a directory (it does not exist)"), message);
+  }
+
+  @Test
+  void aDeletedDirectoryKeepsTheLastOffsetIsReportedAndIsRetriedWithBackoff() throws IOException {
+    file("a.csv", 1, "1,a");
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, source.initialOffset(), rows);
+    String latest = source.latestOffset();
+    Files.delete(directory.resolve("a.csv"));
+    Files.delete(directory);
+
+    assertEquals(latest, source.latestOffset(), "the files listed before still stand");
+    assertNotNull(source.listingFailure());
+    assertTrue(source.listingFailure().contains("NoSuchFileException"), source.listingFailure());
+    assertEquals(offset, batch(source, offset, rows), "nothing new, nothing lost");
+
+    Files.createDirectory(directory);
+    file("b.csv", 2, "2,b");
+    assertEquals(latest, source.latestOffset(), "not listed again before the backoff ends");
+    clock.addAndGet(DirectoryListing.FIRST_BACKOFF_MILLIS);
+    batch(source, offset, rows);
+    assertEquals(List.of("1:a", "2:b"), rows);
+    assertNull(source.listingFailure());
+  }
+
+  @Test
+  void theMonitorIntervalThrottlesListing() throws IOException {
+    FileSource source = source("source.monitor-interval", "10 s");
+    String empty = source.latestOffset();
+    file("a.csv", 1, "1,a");
+    assertEquals(empty, source.latestOffset());
+    clock.addAndGet(10_000);
+    assertEquals("{\"files\":[\"a.csv\"]}", source.latestOffset());
+  }
+
+  @Test
+  void aFileGoneBeforeItsBatchIsReadStopsTheQuery() throws IOException {
+    file("a.csv", 1, "1,a");
+    FileSource source = source();
+    String start = source.initialOffset();
+    String end = source.limitOffset(start, source.latestOffset());
+    Files.delete(directory.resolve("a.csv"));
+    String message =
+        assertThrows(IllegalStateException.class, () -> rows(source, start, end)).getMessage();
+    assertTrue(
+        message.contains("a.csv of filesystem table 'words' is in this batch but no longer exists"),
+        message);
+  }
+
+  @Test
+  void malformedRecordsAreSkippedAndCountedByDefault() throws IOException {
+    file("a.csv", 1, "1,a", "2", "x,b", "3,c,extra", "4,d");
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("1:a", "4:d"), rows);
+    assertEquals(3, source.malformedRows());
+  }
+
+  @Test
+  void onErrorFailStopsWithTheFileAndLine() throws IOException {
+    Path file = file("a.csv", 1, "1,a", "2,b", "x,c");
+    FileSource source = source("on-error", "fail");
+    MalformedRecordException e =
+        assertThrows(
+            MalformedRecordException.class,
+            () -> batch(source, source.initialOffset(), new ArrayList<>()));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Malformed record in table 'words' at "
+                    + file
+                    + ":3: column 'id': 'x' is not a valid INT"),
+        e.getMessage());
+  }
+
+  @Test
+  void onErrorDeadLetterRoutesTheRawRecordToTheTable() throws IOException {
+    Path file = file("a.csv", 1, "1,a", "{\"id\": 2}", "3,c");
+    FileSource source = source("on-error", "dead-letter", "dead-letter.table", "bad_words");
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("1:a", "3:c"), rows);
+    assertEquals(1, source.malformedRows());
+    MemoryTables tables = services.get(MemoryTables.class, MemoryTables::new);
+    Object[] dead = tables.rows("bad_words", 0, 1).get(0);
+    assertEquals("words", dead[0]);
+    assertEquals(file + ":2", dead[1]);
+    assertEquals("expected 2 fields but found 1", dead[2]);
+    assertEquals("{\"id\": 2}", dead[3]);
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsAMalformedRecord() throws IOException {
+    Path file = directory.resolve("a.csv");
+    byte[] bad = {
+      '1', ',', 'a', '\n', '2', ',', (byte) 0xC3, (byte) 0x28, '\n', '3', ',', 'c', '\n'
+    };
+    Files.write(file, bad);
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("1:a", "3:c"), rows, "only the line with bad bytes is malformed");
+    assertEquals(1, source.malformedRows());
+  }
+
+  @Test
+  void jsonFilesHaveOneObjectPerLine() throws IOException {
+    Map<String, String> options = Map.of("path", directory.toString(), "format", "json");
+    file("a.json", 1, "{\"id\":1,\"word\":\"a\"}", "", "{\"word\":\"b\",\"id\":2}", "{bad");
+    FileSource source =
+        new FileSource(
+            new TableContext("words", SCHEMA, new ConnectorOptions("words", options), services));
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("1:a", "2:b"), rows);
+    assertEquals(1, source.malformedRows());
+  }
+}
