@@ -28,7 +28,11 @@ public final class SluiceOperatorTable {
   }
 
   private static SqlOperatorTable build() {
-    SqlOperatorTable standard = SqlStdOperatorTable.instance();
+    // Calcite's window table functions, replaced by ones that also add window_time.
+    Set<SqlOperator> replaced = Set.of(SqlStdOperatorTable.TUMBLE, SqlStdOperatorTable.HOP, SqlStdOperatorTable.SESSION);
+    SqlOperatorTable standard = SqlOperatorTables.chain(
+        SqlOperatorTables.of(WindowTableFunctions.TUMBLE, WindowTableFunctions.HOP, WindowTableFunctions.SESSION),
+        without(SqlStdOperatorTable.instance(), replaced));
     Set<String> taken = new HashSet<>();
     for (SqlOperator op : standard.getOperatorList()) taken.add(key(op));
     List<SqlOperator> extra = new ArrayList<>();
@@ -38,6 +42,27 @@ public final class SluiceOperatorTable {
       }
     }
     return SqlOperatorTables.chain(standard, SqlOperatorTables.of(extra));
+  }
+
+  /** {@code table} as it is, less some of its operators. */
+  private static SqlOperatorTable without(SqlOperatorTable table, Set<SqlOperator> removed) {
+    return new SqlOperatorTable() {
+      @Override
+      public void lookupOperatorOverloads(org.apache.calcite.sql.SqlIdentifier name, org.apache.calcite.sql.SqlFunctionCategory category,
+          org.apache.calcite.sql.SqlSyntax syntax, List<SqlOperator> operators, org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
+        List<SqlOperator> found = new ArrayList<>();
+        table.lookupOperatorOverloads(name, category, syntax, found, nameMatcher);
+        found.removeIf(removed::contains);
+        operators.addAll(found);
+      }
+
+      @Override
+      public List<SqlOperator> getOperatorList() {
+        List<SqlOperator> all = new ArrayList<>(table.getOperatorList());
+        all.removeIf(removed::contains);
+        return all;
+      }
+    };
   }
 
   private static String key(SqlOperator op) {

@@ -18,6 +18,8 @@ public final class StreamSessionAggregate extends PhysicalNode implements Aggreg
   public static final int WINDOW_START = -1;
   /** In {@link #outputKeys()}: the session's end. */
   public static final int WINDOW_END = -2;
+  /** In {@link #outputKeys()}: the session's last instant, its end minus 1 ms. */
+  public static final int WINDOW_TIME = -3;
 
   private final int[] partitionColumns;
   private final int timeColumn;
@@ -89,7 +91,7 @@ public final class StreamSessionAggregate extends PhysicalNode implements Aggreg
   @Override
   public int equivalentColumn(int column) {
     if (column >= outputKeys.length || outputKeys[column] >= 0) return -1;
-    int partner = outputKeys[column] == WINDOW_START ? WINDOW_END : WINDOW_START;
+    int partner = outputKeys[column] == WINDOW_START ? WINDOW_END : outputKeys[column] == WINDOW_END ? WINDOW_START : WINDOW_END;
     for (int i = 0; i < outputKeys.length; i++) {
       if (outputKeys[i] == partner) return i;
     }
@@ -100,7 +102,7 @@ public final class StreamSessionAggregate extends PhysicalNode implements Aggreg
   @Override
   public long closingOffset(int column) {
     if (column >= outputKeys.length || input().closingOffset(timeColumn) == NOT_EVENT_TIME) return NOT_EVENT_TIME;
-    return outputKeys[column] == WINDOW_END ? 0 : NOT_EVENT_TIME;
+    return outputKeys[column] == WINDOW_END ? 0 : outputKeys[column] == WINDOW_TIME ? 1 : NOT_EVENT_TIME;
   }
 
   @Override

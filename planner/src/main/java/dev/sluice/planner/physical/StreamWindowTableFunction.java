@@ -5,7 +5,7 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * {@code TUMBLE} or {@code HOP}: each input row becomes one row per window it falls in, with
- * {@code window_start} and {@code window_end} appended. Windows are half-open and aligned to the
+ * {@code window_start}, {@code window_end} and {@code window_time} appended. Windows are half-open and aligned to the
  * epoch (plus the optional offset).
  *
  * <p>Stateless, but when it feeds a windowed aggregation outside complete mode it drops a row from
@@ -64,13 +64,16 @@ public final class StreamWindowTableFunction extends PhysicalNode {
     return input().changelog();
   }
 
-  /** Window bounds carry event time when the time column does; the end closes at once, the start one window later. */
+  /**
+   * Window bounds carry event time when the time column does: the end closes at once, the start
+   * one window later, {@code window_time} 1 ms later.
+   */
   @Override
   public long closingOffset(int column) {
     int start = windowStartColumn();
     if (column < start) return input().closingOffset(column);
     if (input().closingOffset(timeColumn) == NOT_EVENT_TIME) return NOT_EVENT_TIME;
-    return column == start ? size : 0;
+    return column == start ? size : column == start + 1 ? 0 : 1; // window_time is the end minus 1 ms
   }
 
   @Override
@@ -78,6 +81,7 @@ public final class StreamWindowTableFunction extends PhysicalNode {
     int start = windowStartColumn();
     if (column == start) return start + 1;
     if (column == start + 1) return start;
+    if (column == start + 2) return start + 1;
     return input().equivalentColumn(column);
   }
 

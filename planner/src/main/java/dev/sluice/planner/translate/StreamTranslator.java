@@ -343,7 +343,7 @@ public final class StreamTranslator {
     long offset = operands.size() > offsetOperand ? intervalMillis(operands.get(offsetOperand), "window offset") : 0;
     RelDataType timestamp = SluiceTypeFactory.INSTANCE.createSqlType(org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP, 3);
     RelDataType windowed = SluiceTypeFactory.INSTANCE.builder().addAll(inputType.getFieldList())
-        .add("window_start", timestamp).add("window_end", timestamp).build();
+        .add("window_start", timestamp).add("window_end", timestamp).add("window_time", timestamp).build();
     boolean dropLate = dropLateWindows && mode != OutputMode.COMPLETE && input.closingOffset(time.getIndex()) != PhysicalNode.NOT_EVENT_TIME;
     PhysicalNode window = new StreamWindowTableFunction(windowed, input, hop ? WindowKind.HOP : WindowKind.TUMBLE, time.getIndex(), size, slide,
         offset, dropLate);
@@ -416,18 +416,19 @@ public final class StreamTranslator {
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] == inputWidth) outputKeys[i] = StreamSessionAggregate.WINDOW_START;
       else if (keys[i] == inputWidth + 1) outputKeys[i] = StreamSessionAggregate.WINDOW_END;
+      else if (keys[i] == inputWidth + 2) outputKeys[i] = StreamSessionAggregate.WINDOW_TIME;
       else {
         int p = indexOf(partition, keys[i]);
         if (p < 0) {
           throw new PlanningException("A SESSION window aggregation may group only by its session key columns and window_start, "
-              + "window_end; '" + function.getRowType().getFieldList().get(keys[i]).getName() + "' is neither");
+              + "window_end, window_time; '" + function.getRowType().getFieldList().get(keys[i]).getName() + "' is neither");
         }
         outputKeys[i] = p;
       }
     }
     for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
       for (int arg : call.getArgList()) {
-        if (arg >= inputWidth) throw new PlanningException("Aggregates over window_start or window_end of a SESSION window are not supported");
+        if (arg >= inputWidth) throw new PlanningException("Aggregates over the window columns of a SESSION window are not supported");
       }
     }
     boolean watermarked = input.closingOffset(timeColumn) != PhysicalNode.NOT_EVENT_TIME;

@@ -56,6 +56,11 @@ public final class MicroBatchExecutor implements AutoCloseable {
   /** Whether the static tables were read in this run (they are read once per start). */
   private boolean staticTablesRead;
   private long nextBatchId;
+  /**
+   * The query watermark in force for the previous batch, for judging rows emitted on this batch's
+   * watermark; none after a (re)start, so the first batch drops no row emitted on its watermark.
+   */
+  private long previousWatermark = OperatorContext.NO_WATERMARK;
   /** When the previous batch started (nanos), for the input rate; 0 before the first batch. */
   private long previousStart;
   private OffsetEntry redo;
@@ -209,6 +214,8 @@ public final class MicroBatchExecutor implements AutoCloseable {
       if (node.watermark() != null) maxWatermark[i] = maxWatermark(node, rows);
       push(NodeRef.source(i), rows);
     }
+    for (OperatorContext c : contexts) c.startWatermarkPhase(previousWatermark);
+    previousWatermark = watermark;
     for (int i = 0; i < operators.length; i++) {
       RowBatch out = new RowBatch();
       operators[i].finishBatch(out);

@@ -42,8 +42,8 @@ public final class DeduplicateOperator implements Operator, KeyGroupedState {
 
   @Override
   public void process(int input, RowBatch batch, RowBatch out) {
-    boolean checkLate = timeKey >= 0 && context.hasWatermark();
-    long watermark = context.watermark();
+    boolean checkLate = timeKey >= 0 && context.hasLateWatermark();
+    long watermark = context.lateWatermark();
     for (int i = 0, n = batch.size(); i < n; i++) {
       if (batch.kindCode(i) != RowKind.INSERT.code()) throw new IllegalStateException("deduplication over updating input is not supported");
       Object[] row = batch.row(i);

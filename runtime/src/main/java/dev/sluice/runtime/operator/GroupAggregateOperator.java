@@ -86,8 +86,8 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
 
   @Override
   public void process(int input, RowBatch batch, RowBatch out) {
-    boolean checkLate = dropLateAndEvict && context.hasWatermark();
-    long watermark = context.watermark();
+    boolean checkLate = dropLateAndEvict && context.hasLateWatermark();
+    long watermark = context.lateWatermark();
     for (int i = 0, n = batch.size(); i < n; i++) {
       Object[] row = batch.row(i);
       RowKey key = RowKey.of(row, keyColumns);

@@ -10,6 +10,7 @@ public final class OperatorContext {
 
   private final String operatorName;
   private long watermark = NO_WATERMARK;
+  private long lateWatermark = NO_WATERMARK;
   private long batchId;
   private final OperatorMetrics metrics = new OperatorMetrics();
   private LateRowHandler lateRows = LateRowHandler.DISCARD;
@@ -29,6 +30,22 @@ public final class OperatorContext {
 
   public boolean hasWatermark() {
     return watermark != NO_WATERMARK;
+  }
+
+  /**
+   * The watermark a row arriving now is judged late against. While a batch's input flows it is
+   * {@link #watermark()}; while operators act on the batch's watermark (in {@code finishBatch})
+   * it is the watermark before that advance, so a row an upstream operator emits because the
+   * watermark closed its window is not late downstream at that same watermark (Spark keeps
+   * separate late-event and eviction watermarks for the same reason; in Flink records simply
+   * travel ahead of the watermark).
+   */
+  public long lateWatermark() {
+    return lateWatermark;
+  }
+
+  public boolean hasLateWatermark() {
+    return lateWatermark != NO_WATERMARK;
   }
 
   public long batchId() {
@@ -51,5 +68,11 @@ public final class OperatorContext {
   public void startBatch(long batchId, long watermark) {
     this.batchId = batchId;
     this.watermark = watermark;
+    this.lateWatermark = watermark;
+  }
+
+  /** The batch's input has all arrived; operators now act on the watermark, which moved from {@code previous}. */
+  public void startWatermarkPhase(long previous) {
+    this.lateWatermark = Math.min(previous, watermark);
   }
 }

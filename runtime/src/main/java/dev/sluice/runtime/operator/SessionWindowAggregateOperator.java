@@ -38,6 +38,7 @@ import java.util.TreeMap;
 public final class SessionWindowAggregateOperator implements Operator, KeyGroupedState {
   public static final int WINDOW_START = -1;
   public static final int WINDOW_END = -2;
+  public static final int WINDOW_TIME = -3;
 
   private final int[] partitionColumns;
   private final int timeColumn;
@@ -91,8 +92,8 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
 
   @Override
   public void process(int input, RowBatch batch, RowBatch out) {
-    boolean checkLate = dropLateAndEvict && context.hasWatermark();
-    long watermark = context.watermark();
+    boolean checkLate = dropLateAndEvict && context.hasLateWatermark();
+    long watermark = context.lateWatermark();
     for (int i = 0, n = batch.size(); i < n; i++) {
       if (!RowKind.ofCode(batch.kindCode(i)).isAccumulate()) {
         throw new IllegalStateException("session windows over updating input are not supported");
@@ -209,6 +210,7 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
       row[i] = switch (outputKeys[i]) {
         case WINDOW_START -> session.start;
         case WINDOW_END -> session.end;
+        case WINDOW_TIME -> session.end - 1;
         default -> keyValues[outputKeys[i]];
       };
     }

@@ -122,8 +122,8 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   public void process(int input, RowBatch batch, RowBatch out) {
     Side side = input == 0 ? left : right;
     Side other = input == 0 ? right : left;
-    boolean checkLate = evict && context.hasWatermark();
-    long watermark = context.watermark();
+    boolean checkLate = evict && context.hasLateWatermark();
+    long watermark = context.lateWatermark();
     for (int i = 0, n = batch.size(); i < n; i++) {
       if (batch.kindCode(i) != RowKind.INSERT.code()) {
         throw new IllegalStateException("stream joins over updating input are not supported");

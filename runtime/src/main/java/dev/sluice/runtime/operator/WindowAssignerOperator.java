@@ -4,8 +4,8 @@ import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.Values;
 
 /**
- * Tumbling and sliding windows: appends {@code window_start} and {@code window_end} to a copy of
- * each row per window containing its event time. Windows are half-open, {@code [start, end)}, and
+ * Tumbling and sliding windows: appends {@code window_start}, {@code window_end} and {@code
+ * window_time} (the end minus 1 ms) to a copy of each row per window containing its event time. Windows are half-open, {@code [start, end)}, and
  * aligned to the epoch plus {@code offset}; a tumbling window is a sliding one whose slide is its
  * size.
  *
@@ -38,8 +38,8 @@ public final class WindowAssignerOperator implements Operator {
 
   @Override
   public void process(int input, RowBatch batch, RowBatch out) {
-    boolean checkLate = dropLateWindows && context.hasWatermark();
-    long watermark = context.watermark();
+    boolean checkLate = dropLateWindows && context.hasLateWatermark();
+    long watermark = context.lateWatermark();
     for (int i = 0, n = batch.size(); i < n; i++) {
       Object[] row = batch.row(i);
       Object time = row[timeColumn];
@@ -56,10 +56,11 @@ public final class WindowAssignerOperator implements Operator {
           missedOne = true;
           continue;
         }
-        Object[] windowed = new Object[row.length + 2];
+        Object[] windowed = new Object[row.length + 3];
         System.arraycopy(row, 0, windowed, 0, row.length);
         windowed[row.length] = start;
         windowed[row.length + 1] = end;
+        windowed[row.length + 2] = end - 1; // window_time: the last instant inside the window
         out.add(batch.kindCode(i), windowed);
       }
       if (missedOne) {
