@@ -16,6 +16,14 @@ final class LogFile {
   private LogFile() {}
 
   static void configure() {
+    chooseFile();
+    // Connectors log through java.util.logging (System.Logger); send it to the same file. This
+    // makes the first slf4j logger, so it comes after the file is chosen.
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
+  }
+
+  private static void chooseFile() {
     if (System.getProperty(PROPERTY) != null) return;
     Path directory = Path.of(System.getProperty("user.home"), ".sluice");
     try {

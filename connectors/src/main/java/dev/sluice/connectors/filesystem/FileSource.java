@@ -196,6 +196,12 @@ public final class FileSource implements Source {
     return listing.failure();
   }
 
+  /** Why the directory cannot be listed now (the source keeps its last listing and retries), or null. */
+  @Override
+  public String status() {
+    return listingFailure();
+  }
+
   private FileOffset parse(String text) {
     for (int i = 0; i < parsedTexts.length; i++) {
       if (text.equals(parsedTexts[i])) return parsedOffsets[i];

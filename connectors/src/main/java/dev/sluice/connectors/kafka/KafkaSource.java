@@ -42,6 +42,10 @@ public final class KafkaSource implements Source {
   private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
   private static final Duration POLL = Duration.ofMillis(100);
+  /** How long one look-up of partitions or end offsets may wait for the brokers. */
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+  private static final long MAX_BACKOFF_MILLIS = 30_000;
+  private static final System.Logger LOG = System.getLogger(KafkaSource.class.getName());
 
   private final String table;
   private final KafkaTableOptions options;
@@ -49,6 +53,11 @@ public final class KafkaSource implements Source {
   private final Map<String, Object> consumerConfig;
   private final MalformedRecords malformed;
   private KafkaConsumer<byte[], byte[]> consumer;
+  /** The latest offsets the brokers last told, offered again while they do not answer. */
+  private String lastLatest;
+  private long retryAt;
+  private long backoffMillis;
+  private String brokerProblem;
 
   public KafkaSource(TableContext context) {
     this.table = context.tableName();
@@ -93,21 +102,45 @@ public final class KafkaSource implements Source {
         });
       }
     }
-    return KafkaOffsets.format(offsets);
+    lastLatest = KafkaOffsets.format(offsets);
+    return lastLatest;
+  }
+
+  /**
+   * The end offsets of every partition. While the brokers do not answer, the last ones known,
+   * asked again with a backoff from 1 s to 30 s, and the problem reported as the source's status;
+   * the query waits instead of failing or skipping data.
+   */
+  @Override
+  public String latestOffset() {
+    long now = System.currentTimeMillis();
+    if (brokerProblem != null && now < retryAt) return lastLatest;
+    try {
+      Map<TopicPartition, Long> offsets = new TreeMap<>(KafkaOffsets::compare);
+      offsets.putAll(consumer().endOffsets(partitions(), ASK_TIMEOUT));
+      lastLatest = KafkaOffsets.format(offsets);
+      brokerProblem = null;
+      backoffMillis = 0;
+    } catch (org.apache.kafka.common.KafkaException e) {
+      backoffMillis = backoffMillis == 0 ? 1_000 : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+      retryAt = System.currentTimeMillis() + backoffMillis; // from when the failure is known, not when the look-up began
+      brokerProblem = "the Kafka brokers " + consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + " do not answer ("
+          + e.getMessage() + "); retrying in " + backoffMillis / 1000 + " s";
+      LOG.log(System.Logger.Level.WARNING, "Kafka table ''{0}'': {1}", table, brokerProblem);
+    }
+    return lastLatest;
   }
 
   @Override
-  public String latestOffset() {
-    Map<TopicPartition, Long> offsets = new TreeMap<>(KafkaOffsets::compare);
-    offsets.putAll(consumer().endOffsets(partitions()));
-    return KafkaOffsets.format(offsets);
+  public String status() {
+    return brokerProblem;
   }
 
   /** Every partition of the table's topics; a topic that does not exist (yet) has none. */
   private List<TopicPartition> partitions() {
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : options.topics) {
-      List<PartitionInfo> infos = consumer().partitionsFor(topic);
+      List<PartitionInfo> infos = consumer().partitionsFor(topic, ASK_TIMEOUT);
       if (infos == null) continue;
       for (PartitionInfo info : infos) partitions.add(new TopicPartition(topic, info.partition()));
     }

@@ -183,6 +183,7 @@ class FileSourceTest {
 
     assertEquals(latest, source.latestOffset(), "the files listed before still stand");
     assertNotNull(source.listingFailure());
+    assertEquals(source.listingFailure(), source.status(), "the progress report shows the listing failure");
     assertTrue(source.listingFailure().contains("NoSuchFileException"), source.listingFailure());
     assertEquals(offset, batch(source, offset, rows), "nothing new, nothing lost");
 

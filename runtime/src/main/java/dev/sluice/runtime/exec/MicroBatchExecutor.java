@@ -348,7 +348,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
     for (int i = 0; i < sources.length; i++) {
       malformed += sources[i].malformedRows();
       String wm = sourceWatermarks[i] == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(sourceWatermarks[i]);
-      perSource.add(new SourceProgress(sourceKeys[i], start[i], end[i], rowsPerSource[i], wm, sources[i].malformedRows()));
+      perSource.add(new SourceProgress(sourceKeys[i], start[i], end[i], rowsPerSource[i], wm, sources[i].malformedRows(), sources[i].status()));
     }
     double processingSeconds = Math.max(1e-9, (ended - started) / 1e9);
     // As Spark: rows arrived per second since the previous batch started, and processed per second of this batch.
@@ -358,6 +358,20 @@ public final class MicroBatchExecutor implements AutoCloseable {
     return new QueryProgress(queryId, batchId, Instant.now().toString(), inputRows, inputRows / arrivalSeconds, inputRows / processingSeconds, durations,
         stateRows(), queryWm == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(queryWm), dropped, nullTime, malformed,
         outputRows, checkpointBytes, checkpoint == null ? 0 : checkpoint.recoverableStateBytes(), perSource);
+  }
+
+  /**
+   * The report of a query with nothing to do: no input, state and watermark as they stand, and
+   * each source's status, so a source that lost its data shows while the query waits (Spark
+   * reports idle queries too).
+   */
+  public QueryProgress idleProgress() {
+    long now = System.nanoTime();
+    String[] at = committedEnd.clone();
+    long rateClock = previousStart; // an idle report does not restart the input-rate clock
+    QueryProgress progress = progress(nextBatchId - 1, now, now, 0, new long[sources.length], at, at, Map.of("total", 0L), 0, 0);
+    previousStart = rateClock;
+    return progress;
   }
 
   private static long millis(long nanos) {

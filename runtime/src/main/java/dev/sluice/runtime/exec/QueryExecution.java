@@ -16,6 +16,8 @@ public final class QueryExecution {
   private static final Logger LOG = LoggerFactory.getLogger(QueryExecution.class);
   /** How long an idle default-trigger query sleeps before looking for new input again. */
   private static final long IDLE_POLL_MILLIS = 10;
+  /** How often an idle query still reports progress (Spark's default interval). */
+  private static final long IDLE_PROGRESS_MILLIS = 10_000;
 
   private final String id;
   private final MicroBatchExecutor executor;
@@ -29,6 +31,7 @@ public final class QueryExecution {
   private volatile boolean terminated;
   private volatile Throwable failure;
   private volatile QueryProgress lastProgress;
+  private long lastReportMillis = System.currentTimeMillis();
   /** Bumped by processAllAvailable; the loop echoes it in idleAck once it found nothing to do. */
   private long idleRequest;
   private long idleAck;
@@ -127,6 +130,7 @@ public final class QueryExecution {
           idleAck = Math.max(idleAck, request);
           monitor.notifyAll();
         }
+        if (System.currentTimeMillis() - lastReportMillis >= IDLE_PROGRESS_MILLIS) publish(executor.idleProgress());
       }
       long wait;
       if (intervalMillis > 0) {
@@ -155,18 +159,20 @@ public final class QueryExecution {
 
   private boolean batch(String[] target) throws Exception {
     boolean ran = executor.runBatch(target);
-    if (ran) {
-      QueryProgress progress = executor.lastProgress();
-      lastProgress = progress;
-      for (ProgressListener listener : listeners) {
-        try {
-          listener.onProgress(progress);
-        } catch (RuntimeException e) {
-          LOG.warn("A progress listener of query {} failed", id, e);
-        }
+    if (ran) publish(executor.lastProgress());
+    return ran;
+  }
+
+  private void publish(QueryProgress progress) {
+    lastProgress = progress;
+    lastReportMillis = System.currentTimeMillis();
+    for (ProgressListener listener : listeners) {
+      try {
+        listener.onProgress(progress);
+      } catch (RuntimeException e) {
+        LOG.warn("A progress listener of query {} failed", id, e);
       }
     }
-    return ran;
   }
 
   /**

@@ -39,6 +39,16 @@ public interface Source extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * A problem the source is riding out, for the progress report (a directory that vanished, a
+   * broker that does not answer, with what it is doing about it), or null when all is well. A
+   * source that cannot reach its data keeps offering its last known offset and retries with
+   * backoff rather than failing the query or skipping data.
+   */
+  default String status() {
+    return null;
+  }
+
   /** Called when the query has committed a batch up to {@code end}: data before it may go. */
   default void commit(String end) {}
 
