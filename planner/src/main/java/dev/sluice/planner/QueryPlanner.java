@@ -58,6 +58,8 @@ public final class QueryPlanner {
       .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
       .addRuleCollection(List.of(
           CoreRules.UNION_TO_DISTINCT,
+          CoreRules.FILTER_INTO_JOIN,
+          CoreRules.JOIN_CONDITION_PUSH,
           CoreRules.FILTER_MERGE,
           CoreRules.PROJECT_MERGE,
           CoreRules.FILTER_PROJECT_TRANSPOSE,

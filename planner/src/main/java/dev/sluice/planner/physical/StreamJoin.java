@@ -101,10 +101,14 @@ public final class StreamJoin extends PhysicalNode {
       return "every row of both sides, kept forever: WARNING, this state grows without limit; add watermarks and a time bound "
           + "(l.ts BETWEEN r.ts - INTERVAL ... AND r.ts + INTERVAL ...) to bound it";
     }
-    String leftTime = left().rowType().getFieldList().get(bound.leftTime()).getName();
-    String rightTime = right().rowType().getFieldList().get(bound.rightTime()).getName();
-    return "rows of both sides by key; a left row is kept until " + leftTime + " + " + bound.leftRetention() + " ms <= watermark, a right row until "
-        + rightTime + " + " + bound.rightRetention() + " ms <= watermark";
+    return "rows of both sides by key; " + retention("left", left(), bound.leftExpiry(), bound.leftExpiryOffset()) + ", "
+        + retention("right", right(), bound.rightExpiry(), bound.rightExpiryOffset());
+  }
+
+  private static String retention(String side, PhysicalNode input, int column, long offset) {
+    if (column < 0) return "a " + side + " row is kept forever (WARNING: no bound lets it go)";
+    return "a " + side + " row is kept until " + input.rowType().getFieldList().get(column).getName()
+        + (offset == 0 ? "" : (offset > 0 ? " + " : " - ") + Math.abs(offset) + " ms") + " <= watermark";
   }
 
   @Override

@@ -146,10 +146,13 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     boolean evict = join.evictByWatermark();
     var bound = join.bound();
     int[] times = bound == null ? new int[] {-1, -1} : new int[] {bound.leftTime(), bound.rightTime()};
-    long[] retention = bound == null ? new long[] {0, 0} : new long[] {bound.leftRetention(), bound.rightRetention()};
+    long[] timeOffsets = bound == null ? new long[] {0, 0} : new long[] {bound.leftTimeOffset(), bound.rightTimeOffset()};
+    int[] expiry = bound == null ? new int[] {-1, -1} : new int[] {bound.leftExpiry(), bound.rightExpiry()};
+    long[] expiryOffsets = bound == null ? new long[] {0, 0} : new long[] {bound.leftExpiryOffset(), bound.rightExpiryOffset()};
     var type = join.joinType();
     boolean[] outer = {type.generatesNullsOnRight(), type.generatesNullsOnLeft()};
-    return add("StreamJoin", () -> new StreamJoinOperator(leftKeys, rightKeys, leftWidth, rightWidth, condition, evict, times, retention, outer),
+    return add("StreamJoin", () -> new StreamJoinOperator(leftKeys, rightKeys, leftWidth, rightWidth, condition, evict, times, timeOffsets,
+        expiry, expiryOffsets, outer),
         List.of(left, right));
   }
 

@@ -290,14 +290,10 @@ public final class StreamTranslator {
     boolean leftStatic = isStatic(left);
     boolean rightStatic = isStatic(right);
     if (leftStatic != rightStatic) return staticJoin(join, left, right, rightStatic ? 1 : 0, info);
-    int leftWidth = join.getLeft().getRowType().getFieldCount();
-    TimeBound bound = null;
-    for (int l : left.eventTimeColumns().stream().toArray()) {
-      for (int r : right.eventTimeColumns().stream().toArray()) {
-        if (bound == null) bound = TimeBounds.find(join.getCondition(), leftWidth, l, r);
-      }
-    }
-    if (type != JoinRelType.INNER && bound == null) {
+    TimeBound bound = TimeBounds.find(join.getCondition(), left, right);
+    boolean outerSidesExpire = bound != null && (!type.generatesNullsOnRight() || bound.leftExpires())
+        && (!type.generatesNullsOnLeft() || bound.rightExpires());
+    if (type != JoinRelType.INNER && !outerSidesExpire) {
       throw new PlanningException("A " + type.lowerName + " outer join of two streams needs a watermark on both sides and a time bound "
           + "between their event times (l.ts BETWEEN r.ts - INTERVAL ... AND r.ts + INTERVAL ...): without them no row could ever be "
           + "known to have no match, so its NULL-padded row could never be emitted. Add both, or use an inner join.");

@@ -1,6 +1,8 @@
 package dev.sluice.planner.translate;
 
+import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.TimeBound;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexCall;
@@ -11,44 +13,66 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 
 /**
- * Finds the time bound of a join condition: conjuncts comparing a left time column (plus or
- * minus an interval) with a right one, such as what {@code l.ts BETWEEN r.ts - INTERVAL '10'
- * SECOND AND r.ts + INTERVAL '5' SECOND} expands to.
+ * Finds a join's {@link TimeBound}. Every conjunct {@code a <= b} (or {@code >=}, {@code =}) that
+ * compares a column of one side with a column of the other, each plus or minus a constant
+ * interval, may bound a side: if {@code a} is the other side's event time, future rows of the
+ * other side have {@code a} past the watermark, so a row of {@code b}'s side can match none once
+ * {@code b} is at or before the watermark.
  */
 final class TimeBounds {
   private TimeBounds() {}
 
-  /** A column plus a constant number of milliseconds. */
+  /** A column of the joined row plus a constant number of milliseconds. */
   private record Shifted(int column, long millis) {}
 
-  /** The bound over the given time columns, or null when the condition does not bound both ways. */
-  static TimeBound find(RexNode condition, int leftWidth, int leftTime, int rightTime) {
-    Long lower = null;
-    Long upper = null;
+  /** A conjunct read as {@code low <= high}. */
+  private record AtMost(Shifted low, Shifted high) {}
+
+  /** The bound, or null when no side can ever expire. */
+  static TimeBound find(RexNode condition, PhysicalNode left, PhysicalNode right) {
+    int leftWidth = left.rowType().getFieldCount();
+    int[] time = {-1, -1};
+    long[] timeOffset = {0, 0};
+    int[] expiry = {-1, -1};
+    long[] expiryOffset = {0, 0};
+    for (AtMost c : comparisons(condition)) {
+      int lowSide = c.low().column() < leftWidth ? 0 : 1;
+      int highSide = c.high().column() < leftWidth ? 0 : 1;
+      if (lowSide == highSide || expiry[highSide] >= 0) continue;
+      PhysicalNode lowNode = lowSide == 0 ? left : right;
+      int lowColumn = c.low().column() - (lowSide == 0 ? 0 : leftWidth);
+      long closing = lowNode.closingOffset(lowColumn);
+      if (closing == PhysicalNode.NOT_EVENT_TIME) continue;
+      if (time[lowSide] >= 0 && time[lowSide] != lowColumn) continue;
+      // Future rows of the low side have low + closing > watermark; a high-side row needs
+      // low + x <= high + y, so it is done once high + (y - x + closing) <= watermark.
+      time[lowSide] = lowColumn;
+      timeOffset[lowSide] = closing;
+      expiry[highSide] = c.high().column() - (highSide == 0 ? 0 : leftWidth);
+      expiryOffset[highSide] = c.high().millis() - c.low().millis() + closing;
+    }
+    if (expiry[0] < 0 && expiry[1] < 0) return null;
+    return new TimeBound(time[0], timeOffset[0], expiry[0], expiryOffset[0], time[1], timeOffset[1], expiry[1], expiryOffset[1]);
+  }
+
+  private static List<AtMost> comparisons(RexNode condition) {
+    List<AtMost> found = new ArrayList<>();
     for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
       if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) continue;
-      SqlKind kind = call.getKind();
-      if (kind != SqlKind.GREATER_THAN && kind != SqlKind.GREATER_THAN_OR_EQUAL && kind != SqlKind.LESS_THAN
-          && kind != SqlKind.LESS_THAN_OR_EQUAL) {
-        continue;
-      }
       Shifted a = shifted(call.getOperands().get(0));
       Shifted b = shifted(call.getOperands().get(1));
       if (a == null || b == null) continue;
-      boolean greater = kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
-      // Orient as "left op right": l + x op r + y  =>  l - r op y - x.
-      if (a.column() == rightTime + leftWidth && b.column() == leftTime) {
-        Shifted t = a;
-        a = b;
-        b = t;
-        greater = !greater;
+      switch (call.getKind()) {
+        case LESS_THAN, LESS_THAN_OR_EQUAL -> found.add(new AtMost(a, b));
+        case GREATER_THAN, GREATER_THAN_OR_EQUAL -> found.add(new AtMost(b, a));
+        case EQUALS -> {
+          found.add(new AtMost(a, b));
+          found.add(new AtMost(b, a));
+        }
+        default -> {}
       }
-      if (a.column() != leftTime || b.column() != rightTime + leftWidth) continue;
-      long difference = b.millis() - a.millis();
-      if (greater) lower = lower == null ? difference : Math.max(lower, difference);
-      else upper = upper == null ? difference : Math.min(upper, difference);
     }
-    return lower == null || upper == null ? null : new TimeBound(leftTime, rightTime, lower, upper);
+    return found;
   }
 
   private static Shifted shifted(RexNode node) {

@@ -21,9 +21,9 @@ import java.util.TreeMap;
  * condition accepts, and joins its own side's buffer. Within a batch the left rows go first, so
  * a pair arriving together is emitted once.
  *
- * <p>With {@code evict}, a row at event time {@code t} stays only while {@code t + retention >
- * watermark} (its side's retention comes from the join's time bound); rows with {@code t <=
- * watermark} are late and dropped. An outer side's row that leaves state without ever matching
+ * <p>With {@code evict}, a row stays only while its side's expiry (one of its columns plus an
+ * offset, from the join's time bound) is after the watermark; rows whose event time is at or before
+ * the watermark are late and dropped. An outer side's row that leaves state without ever matching
  * is emitted padded with NULLs, exactly once. Without {@code evict} every row stays forever.
  */
 public final class StreamJoinOperator implements Operator, KeyGroupedState {
@@ -33,20 +33,28 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   private final Side right;
   private final CalcFunction condition;
   private final boolean evict;
+  private final boolean constantInterval;
   private OperatorContext context;
 
   /**
    * @param condition accepts a concatenated left+right row (returns non-null) or rejects it
-   * @param timeColumns per side, the event-time column (used only with {@code evict})
-   * @param retention per side, how long past its event time a row may still match
+   * @param timeColumns per side, the event-time column its rows are judged late by, or -1
+   * @param timeOffsets per side, added to the event time before comparing with the watermark
+   * @param expiryColumns per side, the column whose value plus the expiry offset is when a row can
+   *     match no future row of the other side, or -1 when its rows stay
+   * @param expiryOffsets per side, added to the expiry column
    * @param outer per side, whether its unmatched rows are emitted padded with NULLs
    */
   public StreamJoinOperator(int[] leftKeys, int[] rightKeys, int leftWidth, int rightWidth, CalcFunction condition, boolean evict,
-      int[] timeColumns, long[] retention, boolean[] outer) {
-    this.left = new Side(0, leftKeys, leftWidth, timeColumns[0], retention[0], outer[0], changedKeyGroups);
-    this.right = new Side(1, rightKeys, rightWidth, timeColumns[1], retention[1], outer[1], changedKeyGroups);
+      int[] timeColumns, long[] timeOffsets, int[] expiryColumns, long[] expiryOffsets, boolean[] outer) {
+    this.left = new Side(0, leftKeys, leftWidth, timeColumns[0], timeOffsets[0], expiryColumns[0], expiryOffsets[0], outer[0], changedKeyGroups);
+    this.right = new Side(1, rightKeys, rightWidth, timeColumns[1], timeOffsets[1], expiryColumns[1], expiryOffsets[1], outer[1],
+        changedKeyGroups);
     this.condition = condition;
     this.evict = evict;
+    // A fixed interval around each side's own event time lets a probe skip candidates by time alone.
+    this.constantInterval = evict && left.expiryColumn == left.timeColumn && right.expiryColumn == right.timeColumn
+        && left.timeColumn >= 0 && right.timeColumn >= 0 && left.timeOffset == 0 && right.timeOffset == 0;
   }
 
   private static final class Entry {
@@ -67,19 +75,24 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     final int[] keys;
     final int width;
     final int timeColumn;
-    final long retention;
+    final long timeOffset;
+    final int expiryColumn;
+    final long expiryOffset;
     final boolean outer;
     final KeyGroupedMap<List<Entry>> rows;
     final TreeMap<Long, List<Entry>> byExpiry = new TreeMap<>();
     long size;
 
-    Side(int index, int[] keys, int width, int timeColumn, long retention, boolean outer, ChangedKeyGroups changes) {
+    Side(int index, int[] keys, int width, int timeColumn, long timeOffset, int expiryColumn, long expiryOffset, boolean outer,
+        ChangedKeyGroups changes) {
       this.rows = new KeyGroupedMap<>(changes);
       this.index = index;
       this.keys = keys;
       this.width = width;
       this.timeColumn = timeColumn;
-      this.retention = retention;
+      this.timeOffset = timeOffset;
+      this.expiryColumn = expiryColumn;
+      this.expiryOffset = expiryOffset;
       this.outer = outer;
     }
 
@@ -92,24 +105,34 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         rows.markChanged(entry.key);
       }
       sameKey.add(entry);
-      if (evict) byExpiry.computeIfAbsent(expiry(entry.row), t -> new ArrayList<>()).add(entry);
+      if (evict && expiryColumn >= 0) byExpiry.computeIfAbsent(expiry(entry.row), t -> new ArrayList<>()).add(entry);
       size++;
     }
 
+    /** The time this side's row is judged late by, or null when it has none. */
+    Long lateTime(Object[] row) {
+      if (timeColumn < 0 || row[timeColumn] == null) return null;
+      return ((Number) row[timeColumn]).longValue() + timeOffset;
+    }
+
     /**
-     * Whether this side's buffered {@code row} lies within the bound of a row of the other side at
-     * {@code otherTime}, whose own retention is {@code otherRetention}: each must still be able to
-     * match the other.
+     * For a constant interval: whether this side's buffered {@code row} lies within the bound of
+     * a row of the other side at {@code otherTime}, whose own retention is {@code otherRetention}.
      */
     boolean mayMatch(Object[] row, long otherTime, long otherRetention) {
       Object value = row[timeColumn];
       if (value == null) return false;
       long t = ((Number) value).longValue();
-      return otherTime <= t + retention && t <= otherTime + otherRetention;
+      return otherTime <= t + expiryOffset && t <= otherTime + otherRetention;
     }
 
+    /** When a row can match no future row of the other side; only for a side that expires and a non-null value. */
     long expiry(Object[] row) {
-      return ((Number) row[timeColumn]).longValue() + retention;
+      return ((Number) row[expiryColumn]).longValue() + expiryOffset;
+    }
+
+    boolean neverMatches(Object[] row) {
+      return expiryColumn >= 0 && row[expiryColumn] == null;
     }
   }
 
@@ -129,11 +152,11 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         throw new IllegalStateException("stream joins over updating input are not supported");
       }
       Object[] row = batch.row(i);
-      Object time = evict ? row[side.timeColumn] : null;
-      if (checkLate && time != null && ((Number) time).longValue() <= watermark) {
+      Long lateTime = evict ? side.lateTime(row) : null;
+      if (checkLate && lateTime != null && lateTime <= watermark) {
         context.metrics().droppedLateRows++;
         context.lateRows().onLateRow(context.operatorName(), row, watermark,
-            "event time " + Values.formatTimestamp(((Number) time).longValue()) + " is at or before the watermark");
+            "event time " + Values.formatTimestamp(lateTime) + " is at or before the watermark");
         continue;
       }
       RowKey key = RowKey.of(row, side.keys);
@@ -141,10 +164,11 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       if (!hasNull(key)) {
         List<Entry> candidates = other.rows.get(key);
         if (candidates != null) {
+          Object time = constantInterval ? row[side.timeColumn] : null;
           long t = time == null ? 0 : ((Number) time).longValue();
           for (Entry candidate : candidates) {
             // The time bound rules out most candidates: check it before building the joined row.
-            if (time != null && !other.mayMatch(candidate.row, t, side.retention)) continue;
+            if (time != null && !other.mayMatch(candidate.row, t, side.expiryOffset)) continue;
             Object[] joined = input == 0 ? concat(row, candidate.row) : concat(candidate.row, row);
             if (condition.apply(joined) != null) {
               out.insert(joined);
@@ -157,8 +181,8 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
           }
         }
       }
-      if (evict && time == null) {
-        // Without an event time it can never satisfy the time bound: an outer row is final now.
+      if (evict && side.neverMatches(row)) {
+        // It can never satisfy the time bound: an outer row is final now, an inner one is done.
         if (side.outer && !matched) out.insert(padded(side, row));
         continue;
       }

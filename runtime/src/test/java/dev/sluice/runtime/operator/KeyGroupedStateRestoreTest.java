@@ -129,7 +129,7 @@ class KeyGroupedStateRestoreTest {
       batches.add(new Batch(left.get(b).watermark(), List.of(left.get(b).inputs().get(0), right.get(b).inputs().get(0))));
     }
     DeltaCheckpointHarness.check(() -> new StreamJoinOperator(new int[] {0}, new int[] {0}, 2, 2, row -> row, true, new int[] {1, 1},
-        new long[] {20, 20}, new boolean[] {true, true}), batches, restores(seed));
+        new long[] {0, 0}, new int[] {1, 1}, new long[] {20, 20}, new boolean[] {true, true}), batches, restores(seed));
   }
 
   @ParameterizedTest
@@ -142,6 +142,6 @@ class KeyGroupedStateRestoreTest {
       batches.add(new Batch(OperatorContext.NO_WATERMARK, List.of(left.get(b).inputs().get(0), right.get(b).inputs().get(0))));
     }
     DeltaCheckpointHarness.check(() -> new StreamJoinOperator(new int[] {0}, new int[] {0}, 2, 2, row -> row, false, new int[] {1, 1},
-        new long[] {0, 0}, new boolean[] {false, false}), batches, restores(seed));
+        new long[] {0, 0}, new int[] {-1, -1}, new long[] {0, 0}, new boolean[] {false, false}), batches, restores(seed));
   }
 }
