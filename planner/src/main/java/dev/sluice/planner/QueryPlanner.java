@@ -10,6 +10,7 @@ import dev.sluice.planner.catalog.TableDefinition;
 import dev.sluice.planner.catalog.ViewDefinition;
 import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.translate.OutputModeChecker;
+import dev.sluice.planner.translate.RowOrder;
 import dev.sluice.planner.translate.StreamTranslator;
 import dev.sluice.runtime.spi.OutputMode;
 import dev.sluice.sql.SluiceDialect;
@@ -172,41 +173,19 @@ public final class QueryPlanner {
   /** Orders result rows as the collation says; {@code projection} maps output columns to the sort's input. */
   private static Comparator<Object[]> comparator(RelCollation collation, int[] projection) {
     List<RelFieldCollation> fields = collation.getFieldCollations();
-    int n = fields.size();
-    int[] columns = new int[n];
-    boolean[] descending = new boolean[n];
-    boolean[] nullsFirst = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      RelFieldCollation f = fields.get(i);
-      int column = f.getFieldIndex();
+    int[] columns = new int[fields.size()];
+    for (int i = 0; i < columns.length; i++) {
+      int column = fields.get(i).getFieldIndex();
       if (projection != null) {
         column = -1;
         for (int p = 0; p < projection.length; p++) {
-          if (projection[p] == f.getFieldIndex()) column = p;
+          if (projection[p] == fields.get(i).getFieldIndex()) column = p;
         }
         if (column < 0) throw new PlanningException("ORDER BY a column that is not selected is not supported in a continuous query; select it too");
       }
       columns[i] = column;
-      descending[i] = f.direction.isDescending();
-      nullsFirst[i] = f.nullDirection == RelFieldCollation.NullDirection.FIRST
-          || (f.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED && descending[i]);
     }
-    return (a, b) -> {
-      for (int i = 0; i < n; i++) {
-        Object x = a[columns[i]];
-        Object y = b[columns[i]];
-        int c;
-        if (x == null || y == null) {
-          c = x == y ? 0 : (x == null) == nullsFirst[i] ? -1 : 1;
-        } else {
-          @SuppressWarnings({"unchecked", "rawtypes"})
-          int cmp = ((Comparable) x).compareTo(y);
-          c = descending[i] ? -cmp : cmp;
-        }
-        if (c != 0) return c;
-      }
-      return 0;
-    };
+    return RowOrder.of(fields, columns);
   }
 
   /** Parses, validates and converts {@code sql} against {@code schema}; errors carry script positions. */

@@ -21,4 +21,6 @@ public interface PhysicalVisitor<R> {
   R visit(StreamDeduplicate deduplicate);
 
   R visit(StreamStaticJoin join);
+
+  R visit(StreamTopN topN);
 }

@@ -10,6 +10,7 @@ import dev.sluice.planner.physical.PhysicalVisitor;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamJoin;
+import dev.sluice.planner.physical.StreamTopN;
 import dev.sluice.planner.physical.StreamStaticJoin;
 import dev.sluice.planner.physical.StreamDeduplicate;
 import dev.sluice.planner.physical.StreamScan;
@@ -26,6 +27,7 @@ import dev.sluice.runtime.operator.CalcOperator;
 import dev.sluice.runtime.operator.GroupAggregateOperator;
 import dev.sluice.runtime.operator.UnionOperator;
 import dev.sluice.runtime.operator.UnnestOperator;
+import dev.sluice.runtime.operator.TopNOperator;
 import dev.sluice.runtime.operator.StaticJoinOperator;
 import dev.sluice.runtime.operator.DeduplicateOperator;
 import dev.sluice.runtime.operator.StreamJoinOperator;
@@ -169,6 +171,15 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     boolean outer = join.joinType() != org.apache.calcite.rel.core.JoinRelType.INNER;
     return add("StreamStaticJoin", () -> new StaticJoinOperator(staticInput, streamKeys, staticKeys, leftWidth, rightWidth, condition, outer),
         List.of(left, right));
+  }
+
+  @Override
+  public NodeRef visit(StreamTopN topN) {
+    NodeRef input = topN.input().accept(this);
+    int[] partition = topN.partitionKeys();
+    var order = RowOrder.of(topN.order());
+    int limit = topN.limit();
+    return add("StreamTopN", () -> new TopNOperator(partition, order, limit), List.of(input));
   }
 
   @Override

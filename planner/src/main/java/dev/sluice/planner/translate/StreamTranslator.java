@@ -10,6 +10,7 @@ import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamJoin;
+import dev.sluice.planner.physical.StreamTopN;
 import dev.sluice.planner.physical.StreamStaticJoin;
 import dev.sluice.planner.physical.StreamDeduplicate;
 import dev.sluice.planner.physical.TimeBound;
@@ -229,15 +230,14 @@ public final class StreamTranslator {
     }
     Window.Group group = window.groups.get(0);
     RexProgram program = filter.getProgram();
-    if (program.getCondition() == null || rowNumberLimit(program, inputWidth) != 1) {
-      throw new PlanningException("ROW_NUMBER() in a continuous query must be filtered to its first row (WHERE rn = 1), which "
-          + "deduplicates; Top-N (rn <= N) is not supported yet");
+    long limit = program.getCondition() == null ? -1 : rowNumberLimit(program, inputWidth);
+    if (limit < 1 || limit > Integer.MAX_VALUE) {
+      throw new PlanningException("ROW_NUMBER() in a continuous query must be filtered to its first rows: WHERE rn = 1 "
+          + "(deduplication) or WHERE rn <= N (Top-N)");
     }
     var order = group.orderKeys.getFieldCollations();
-    if (order.size() != 1 || order.get(0).getDirection().isDescending()) {
-      throw new PlanningException("Deduplication keeps the first row per key: ROW_NUMBER() OVER (PARTITION BY ... ORDER BY <time> ASC); "
-          + "keeping the last row (DESC) is not supported yet");
-    }
+    boolean firstSeen = limit == 1 && order.size() == 1 && !order.get(0).getDirection().isDescending();
+    if (!firstSeen) return topN(window, group, (int) limit);
     PhysicalNode input = translate(window.getInput());
     if (input.changelog() == Changelog.UPDATING) throw new PlanningException("Deduplication of an updating input is not supported");
     int[] keys = group.keys.toArray();
@@ -251,6 +251,14 @@ public final class StreamTranslator {
     RelDataType rowNumberType = window.getRowType().getFieldList().get(inputWidth).getType();
     projects.add(rexBuilder.makeExactLiteral(java.math.BigDecimal.ONE, rowNumberType));
     return new StreamCalc(deduplicated, RexProgram.create(window.getInput().getRowType(), projects, null, window.getRowType(), rexBuilder));
+  }
+
+  /** {@code ROW_NUMBER() ... <= N} with any order: the best N rows per partition, ranks updating as rows arrive. */
+  private PhysicalNode topN(Window window, Window.Group group, int limit) {
+    PhysicalNode input = translate(window.getInput());
+    if (input.changelog() == Changelog.UPDATING) throw new PlanningException("Top-N over an updating input is not supported yet");
+    if (group.orderKeys.getFieldCollations().isEmpty()) throw new PlanningException("A Top-N needs ORDER BY in its OVER clause");
+    return new StreamTopN(window.getRowType(), input, group.keys.toArray(), group.orderKeys.getFieldCollations(), limit);
   }
 
   /** N of a condition {@code rn = N}, {@code rn <= N} or {@code rn < N + 1} on the row-number column, or -1. */
