@@ -12,6 +12,7 @@ public final class CatalogSchemas {
 
   public static SchemaPlus of(Catalog catalog) {
     SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
+    FlinkFunctions.register(root);
     for (TableDefinition table : catalog.tables()) root.add(table.name(), new CatalogTable(table));
     for (ViewDefinition view : catalog.views()) root.add(view.name(), new CatalogView(view));
     return root;

@@ -35,6 +35,7 @@ public final class SluiceOperatorTable {
         without(SqlStdOperatorTable.instance(), replaced));
     Set<String> taken = new HashSet<>();
     for (SqlOperator op : standard.getOperatorList()) taken.add(key(op));
+    for (String name : FlinkFunctions.NAMES) taken.add(name + "/" + org.apache.calcite.sql.SqlSyntax.FUNCTION);
     List<SqlOperator> extra = new ArrayList<>();
     for (SqlLibrary library : List.of(SqlLibrary.SPARK, SqlLibrary.MYSQL, SqlLibrary.BIG_QUERY, SqlLibrary.POSTGRESQL, SqlLibrary.ORACLE)) {
       for (SqlOperator op : SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(library).getOperatorList()) {
@@ -71,7 +72,7 @@ public final class SluiceOperatorTable {
 
   /** Names of the functions, for SHOW FUNCTIONS and completion. */
   public static List<String> functionNames() {
-    Set<String> names = new java.util.TreeSet<>();
+    Set<String> names = new java.util.TreeSet<>(FlinkFunctions.NAMES);
     for (SqlOperator op : INSTANCE.getOperatorList()) {
       String name = op.getName();
       if (!name.isEmpty() && Character.isLetter(name.charAt(0)) && !name.startsWith("$")) names.add(name.toUpperCase(Locale.ROOT));

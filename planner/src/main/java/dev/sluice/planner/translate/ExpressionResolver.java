@@ -25,6 +25,7 @@ public final class ExpressionResolver {
 
   public static List<RexNode> resolve(RelDataType rowType, List<String> expressions, SourcePosition position) {
     SchemaPlus schema = CalciteSchema.createRootSchema(false, false).plus();
+    dev.sluice.planner.calcite.FlinkFunctions.register(schema);
     schema.add(ROW_TABLE, new AbstractTable() {
       @Override
       public RelDataType getRowType(RelDataTypeFactory typeFactory) {

@@ -1,0 +1,62 @@
+package dev.sluice.planner.calcite;
+
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.linq4j.function.NonDeterministic;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+
+/**
+ * Functions Flink SQL users write that Calcite's libraries lack or spell differently, with Flink's
+ * meaning: {@code SPLIT_INDEX} (0-based), {@code DATE_FORMAT} with Java patterns, {@code
+ * REGEXP_EXTRACT} by group, and {@code PROCTIME()}. Registered in every schema queries see;
+ * Calcite compiles calls to these static methods like any other expression.
+ */
+public final class FlinkFunctions {
+  /** Names defined here, kept out of the library operator tables so a name means one thing. */
+  public static final java.util.Set<String> NAMES = java.util.Set.of("SPLIT_INDEX", "DATE_FORMAT", "REGEXP_EXTRACT", "PROCTIME");
+
+  private static final Map<String, DateTimeFormatter> FORMATS = new ConcurrentHashMap<>();
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+  private FlinkFunctions() {}
+
+  public static void register(SchemaPlus schema) {
+    schema.add("SPLIT_INDEX", ScalarFunctionImpl.create(FlinkFunctions.class, "splitIndex"));
+    schema.add("DATE_FORMAT", ScalarFunctionImpl.create(FlinkFunctions.class, "dateFormat"));
+    schema.add("REGEXP_EXTRACT", ScalarFunctionImpl.create(FlinkFunctions.class, "regexpExtract"));
+    schema.add("PROCTIME", ScalarFunctionImpl.create(FlinkFunctions.class, "proctime"));
+  }
+
+  /** The {@code index}-th (from 0) piece of {@code text} split at {@code separator}; NULL past the last. */
+  public static String splitIndex(String text, String separator, Integer index) {
+    if (text == null || separator == null || index == null || index < 0 || text.isEmpty()) return null;
+    String[] pieces = text.split(Pattern.quote(separator), -1);
+    return index < pieces.length ? pieces[index] : null;
+  }
+
+  /** {@code timestamp} formatted with a Java pattern such as {@code yyyy-MM-dd HH:mm}. */
+  public static String dateFormat(Timestamp timestamp, String pattern) {
+    if (timestamp == null || pattern == null) return null;
+    return timestamp.toLocalDateTime().format(FORMATS.computeIfAbsent(pattern, DateTimeFormatter::ofPattern));
+  }
+
+  /** Group {@code group} of the first match of {@code regex} in {@code text}; NULL without a match. */
+  public static String regexpExtract(String text, String regex, Integer group) {
+    if (text == null || regex == null || group == null) return null;
+    Matcher m = PATTERNS.computeIfAbsent(regex, Pattern::compile).matcher(text);
+    return m.find() && group <= m.groupCount() ? m.group(group) : null;
+  }
+
+  /** Processing time: the wall clock when the row is computed, as a timestamp without time zone (UTC). */
+  @NonDeterministic
+  public static Timestamp proctime() {
+    return Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+  }
+}
