@@ -27,6 +27,11 @@ public final class DatagenSource implements Source {
    * offset.
    */
   private long base = DatagenOffset.UNKNOWN;
+  /**
+   * The base a new query would start from. Only proposed: a query resuming from its checkpoint
+   * starts from an offset with its first run's base, which the source learns from that offset.
+   */
+  private long proposedBase = DatagenOffset.UNKNOWN;
 
   /** A source of {@code context}'s table on the system clock. */
   public DatagenSource(TableContext context) {
@@ -43,8 +48,8 @@ public final class DatagenSource implements Source {
 
   @Override
   public String initialOffset() {
-    if (base == DatagenOffset.UNKNOWN) base = clock.millis();
-    return DatagenOffset.of(base, 0).text();
+    if (proposedBase == DatagenOffset.UNKNOWN) proposedBase = base == DatagenOffset.UNKNOWN ? clock.millis() : base;
+    return DatagenOffset.of(proposedBase, 0).text();
   }
 
   @Override

@@ -110,8 +110,10 @@ class DatagenSourceTest {
   @Test
   void latestOffsetGrowsWithTheClockAtTheConfiguredRate() {
     DatagenSource source = source(BIDS, Map.of("rows-per-second", "250"));
-    assertEquals(offset(START, 0), source.initialOffset());
-    assertEquals(offset(START, 250), source.latestOffset(), "the first second's rows at once");
+    String start = source.initialOffset();
+    assertEquals(offset(START, 0), start);
+    assertEquals(offset(START, 250), source.limitOffset(start, source.latestOffset()), "the first second's rows at once");
+    assertEquals(offset(START, 250), source.latestOffset(), "the base is known once a start offset was seen");
     now.addAndGet(999);
     assertEquals(offset(START, 250), source.latestOffset());
     now.addAndGet(1);
@@ -143,11 +145,20 @@ class DatagenSourceTest {
   }
 
   @Test
+  void aSourceResumingFromACheckpointUsesTheCheckpointsBaseEvenAfterProposingItsOwn() {
+    String committed = offset(START - 60_000, 10);
+    DatagenSource restarted = source(BIDS, Map.of("rows-per-second", "10"));
+    restarted.initialOffset(); // the executor asks on every start, resumed or not
+    String end = restarted.limitOffset(committed, restarted.latestOffset());
+    assertEquals(offset(START - 60_000, 610), end, "rows due since the first run began, with its base");
+  }
+
+  @Test
   void numberOfRowsBoundsTheTable() {
     DatagenSource source = source(BIDS, Map.of("number-of-rows", "25", "rows-per-second", "10"));
     String start = source.initialOffset();
     now.addAndGet(1_000);
-    assertEquals(offset(START, 20), source.latestOffset());
+    assertEquals(offset(START, 20), source.limitOffset(start, source.latestOffset()));
     now.addAndGet(100_000);
     assertEquals(offset(START, 25), source.latestOffset());
     assertEquals(25, read(source, start, source.latestOffset()).size());

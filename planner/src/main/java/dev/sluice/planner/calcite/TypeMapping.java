@@ -47,7 +47,9 @@ public final class TypeMapping {
               names.add(field.name());
               types.add(toRelDataType(field.type(), f));
             }
-            yield f.createStructType(types, names);
+            // PEEK_FIELDS_NO_EXPAND: `person.id` finds field id of ROW column person without naming the
+            // table, as Flink resolves it (Nexmark's DDL and views write it so).
+            yield f.createStructType(org.apache.calcite.rel.type.StructKind.PEEK_FIELDS_NO_EXPAND, types, names);
           }
           default -> throw new PlanningException("Type " + spec.name() + " is not supported", spec.position());
         };

@@ -232,8 +232,8 @@ public final class StreamTranslator {
     RexProgram program = filter.getProgram();
     long limit = program.getCondition() == null ? -1 : rowNumberLimit(program, inputWidth);
     if (limit < 1 || limit > Integer.MAX_VALUE) {
-      throw new PlanningException("ROW_NUMBER() in a continuous query must be filtered to its first rows: WHERE rn = 1 "
-          + "(deduplication) or WHERE rn <= N (Top-N)");
+      throw new PlanningException("ROW_NUMBER() is supported in a continuous query only when filtered to its first rows: "
+          + "WHERE rn = 1 (deduplication) or WHERE rn <= N (Top-N)");
     }
     var order = group.orderKeys.getFieldCollations();
     boolean firstSeen = limit == 1 && order.size() == 1 && !order.get(0).getDirection().isDescending();

@@ -28,10 +28,11 @@ public final class Demo {
   /** What the shell says when it opens on the demo. */
   public static String banner(String version) {
     return """
-        Sluice %s: structured-streaming SQL. End statements with ';'. Ctrl-C stops a running query,
-        Ctrl-D leaves, 'help;' lists what you can type.
+        Sluice %s, structured-streaming SQL. End statements with ';'.
+        Ctrl-C stops a running query, Ctrl-D leaves, 'help;' lists what you can type.
 
-        A demo table is ready: clicks (user_id INT, url VARCHAR, ts TIMESTAMP(3)), 5 new rows a second.
+        A demo table is ready, with 5 new rows a second:
+          clicks (user_id INT, url VARCHAR, ts TIMESTAMP(3))
         Try:
           %s
         """.formatted(version, SAMPLE_QUERY);

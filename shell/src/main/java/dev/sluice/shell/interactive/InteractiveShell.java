@@ -12,9 +12,9 @@ import org.jline.reader.UserInterruptException;
 
 /**
  * The prompt: reads statements over as many lines as they take until a {@code ;}, with history
- * kept in {@code ~/.sluice_history} and Tab completion, and hands them to the session. Ctrl-C at
- * the prompt clears the line, Ctrl-C while a query runs stops the query (the session's {@link
- * ShellSession#cancel()}), Ctrl-D or {@code quit} leaves.
+ * kept in {@code ~/.sluice_history}, Tab completion and keywords highlighted, and hands them to the
+ * session. Ctrl-C at the prompt clears the line, Ctrl-C while a query runs stops the query (the
+ * session's {@link ShellSession#cancel()}), Ctrl-D or {@code quit} leaves.
  */
 public final class InteractiveShell {
   private static final String PROMPT = "sluice> ";
@@ -23,7 +23,7 @@ public final class InteractiveShell {
 
   static final String HELP = """
       Statements end with ';' and may span lines. Tab completes keywords, tables, columns,
-      functions and setting keys; Up and Down walk the history.
+      functions, connector options and setting keys; Up and Down walk the history.
 
         CREATE TABLE t (...) WITH ('connector' = '...', ...)   declare a source or sink
         CREATE VIEW v AS SELECT ...                             name a query
@@ -36,6 +36,8 @@ public final class InteractiveShell {
         SET,  RESET 'key'      show the settings, unset one
         clear                  clear the screen
         quit                   leave (or Ctrl-D)
+
+      The log goes to %s.
       """;
 
   private final ShellSession session;
@@ -60,6 +62,7 @@ public final class InteractiveShell {
         .appName("sluice")
         .parser(new StatementLineParser())
         .completer(new SqlCompleter(session.engine()))
+        .highlighter(new SqlHighlighter())
         .variable(LineReader.HISTORY_FILE, historyFile)
         .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION_PROMPT)
         // SQL has '!=' and no use for history expansion.
@@ -81,7 +84,7 @@ public final class InteractiveShell {
       ShellCommand command = ShellCommand.of(input);
       if (command == ShellCommand.QUIT) break;
       if (command == ShellCommand.HELP) {
-        out.print(HELP);
+        out.print(HELP.formatted(System.getProperty("org.slf4j.simpleLogger.logFile", "the file of simplelogger.properties")));
       } else if (command == ShellCommand.CLEAR) {
         terminal.jline().puts(org.jline.utils.InfoCmp.Capability.clear_screen);
         terminal.jline().flush();

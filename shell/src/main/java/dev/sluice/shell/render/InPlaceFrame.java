@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * A block of lines at the bottom of a terminal, redrawn in place: the cursor moves up over the
- * previous drawing and every line is rewritten and cleared to its end, then whatever lies below
- * is erased. It stays on the normal screen, not the alternate one, so the last drawing remains in
- * the scrollback when the query ends.
+ * previous drawing and every line is rewritten and cleared to its end, then the rows of the
+ * previous drawing below the new one are cleared. Only those rows: "erase below" would also erase
+ * a status bar pinned to the bottom of the terminal. It stays on the normal screen, not the
+ * alternate one, so the last drawing remains in the scrollback when the query ends.
  *
  * <p>Lines are cut to one column less than the screen is wide, so none wraps and the cursor
  * always knows how far up the previous drawing starts; when the terminal was narrowed in between,
@@ -19,7 +20,6 @@ public final class InPlaceFrame {
   private static final String ESC = "\033[";
 
   private static final String CLEAR_TO_END_OF_LINE = ESC + "K";
-  private static final String CLEAR_BELOW = ESC + "J";
   private static final String BOLD = ESC + "1m";
   private static final String DIM = ESC + "2m";
   private static final String RESET = ESC + "0m";
@@ -53,8 +53,8 @@ public final class InPlaceFrame {
   public void draw(List<Line> lines) {
     int width = Math.max(2, screen.width());
     StringBuilder text = new StringBuilder();
-    int up = rowsTaken(width);
-    if (up > 0) text.append('\r').append(ESC).append(up).append('A');
+    int previousRows = rowsTaken(width);
+    if (previousRows > 0) text.append('\r').append(ESC).append(previousRows).append('A');
     drawnWidths.clear();
     for (Line line : lines) {
       String shown = Text.cut(line.text(), width - 1);
@@ -66,7 +66,14 @@ public final class InPlaceFrame {
       text.append(CLEAR_TO_END_OF_LINE).append('\n');
       drawnWidths.add(Text.width(shown));
     }
-    text.append(CLEAR_BELOW);
+    // The cursor is on the row below the new drawing; rows the previous one took below that are
+    // cleared, and the cursor comes back.
+    int leftover = previousRows - lines.size();
+    if (leftover > 0) {
+      for (int i = 0; i < leftover; i++) text.append(CLEAR_TO_END_OF_LINE).append('\n');
+      text.append(ESC).append(leftover).append('A');
+    }
+    text.append(CLEAR_TO_END_OF_LINE);
     out.print(text);
     out.flush();
   }

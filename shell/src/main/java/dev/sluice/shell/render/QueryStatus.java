@@ -4,6 +4,7 @@ import dev.sluice.engine.ResultBuffer;
 import dev.sluice.engine.StreamingQuery;
 import dev.sluice.runtime.progress.ProgressListener;
 import dev.sluice.runtime.progress.QueryProgress;
+import dev.sluice.runtime.progress.SourceProgress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -14,9 +15,9 @@ import java.util.function.LongSupplier;
  * batches and rows it delivered, and how long it has run; formatted as the status line under its
  * results and the summary left when it ends.
  *
- * <p>The input rate is measured here, over the last {@link #RATE_WINDOW_NANOS}, from the rows each
- * progress report counts: the engine's {@code inputRowsPerSecond} divides a batch's rows by the
- * batch's own duration, which says how fast a batch ran, not how fast rows arrive.
+ * <p>The input and output rates are measured here, over the last {@link #RATE_WINDOW_NANOS}, from
+ * the rows each progress report counts: a report's own rate covers one batch, which jumps about
+ * when batches are small and stays at its last value while the query idles.
  */
 public final class QueryStatus implements ProgressListener {
   /** Five seconds: long enough to smooth a slow source, short enough to show it stopping. */
@@ -27,25 +28,33 @@ public final class QueryStatus implements ProgressListener {
   private final StreamingQuery query;
   private final LongSupplier nanoClock;
   private final long startNanos;
-  /** (time, input rows so far) at each progress report within the rate window, oldest first. */
+  /** (time, input rows so far, output rows so far) at each progress report within the rate window, oldest first. */
   private final Deque<long[]> samples = new ArrayDeque<>();
+  private final String sources;
 
   private QueryProgress lastProgress;
   private long inputRows;
+  private long outputRows;
   private long batches;
   private long rows;
 
-  /** Watches {@code query}; register it with {@link StreamingQuery#addProgressListener}. */
-  public QueryStatus(StreamingQuery query, LongSupplier nanoClock) {
+  /**
+   * Watches {@code query}; register it with {@link StreamingQuery#addProgressListener}.
+   *
+   * @param sources where each of the query's sources starts reading, as a clause, for instance
+   *     {@code "reads clicks (datagen) new data only"}; null when unknown
+   */
+  public QueryStatus(StreamingQuery query, String sources, LongSupplier nanoClock) {
     this.query = query;
+    this.sources = sources;
     this.nanoClock = nanoClock;
     this.startNanos = nanoClock.getAsLong();
-    samples.add(new long[] {startNanos, 0});
+    samples.add(new long[] {startNanos, 0, 0});
   }
 
   /** Watches {@code query} on the system clock, registered for its progress reports. */
-  public static QueryStatus watch(StreamingQuery query) {
-    QueryStatus status = new QueryStatus(query, System::nanoTime);
+  public static QueryStatus watch(StreamingQuery query, String sources) {
+    QueryStatus status = new QueryStatus(query, sources, System::nanoTime);
     query.addProgressListener(status);
     return status;
   }
@@ -54,8 +63,9 @@ public final class QueryStatus implements ProgressListener {
   public synchronized void onProgress(QueryProgress progress) {
     lastProgress = progress;
     inputRows += progress.inputRows();
+    outputRows += progress.outputRows();
     long now = nanoClock.getAsLong();
-    samples.addLast(new long[] {now, inputRows});
+    samples.addLast(new long[] {now, inputRows, outputRows});
     trimSamples(now);
   }
 
@@ -74,34 +84,71 @@ public final class QueryStatus implements ProgressListener {
     return query.id();
   }
 
-  /** The line under a running query's results. */
-  public synchronized String line() {
-    QueryProgress progress = progress();
-    long now = nanoClock.getAsLong();
-    StringBuilder line = new StringBuilder(query.id()).append(" | ");
-    if (progress == null) {
-      line.append("waiting for data");
-    } else {
-      line.append("batch ").append(progress.batchId())
-          .append(" | input ").append(String.format(Locale.ROOT, "%.1f", rate(now))).append(" rows/s")
-          .append(" | watermark ").append(progress.watermark() == null ? "none" : progress.watermark())
-          .append(" | state ").append(progress.stateRows()).append(progress.stateRows() == 1 ? " row" : " rows")
-          .append(" | late rows dropped ").append(progress.droppedLateRows());
-    }
-    line.append(" | ").append(elapsed(now - startNanos));
-    return line.toString();
+  /**
+   * What the view shows before the query's first row: where its sources start reading and that it
+   * waits, so that silence is not taken for a hang. For instance {@code "Query q1 (update mode)
+   * reads clicks (datagen) new data only, generated from now on. Waiting for data..."}.
+   */
+  public String waiting() {
+    String reads = sources == null || sources.isEmpty() ? "" : " " + sources + ".";
+    return "Query " + query.id() + " (" + query.outputMode().sqlName() + " mode)" + reads + " Waiting for data...";
   }
 
-  /** The status line, with how to stop the query when the screen has room for it. */
+  /**
+   * The line under a running query's results: query id, batch id, input and output rows a second,
+   * watermark, state rows, late rows dropped, elapsed time, and any problem a source reports.
+   */
+  public String line() {
+    return line(false);
+  }
+
+  /**
+   * The status line for a screen {@code columns} wide: with how to stop the query when there is
+   * room, and shorter (the watermark's time of day, rates without their unit) when the whole line
+   * would not fit.
+   */
   public String line(int columns) {
-    String line = line();
+    String line = line(false);
+    if (Text.width(line) >= columns) line = line(true);
     String withHint = line + " | Ctrl-C stops";
     return Text.width(withHint) < columns ? withHint : line;
   }
 
-  /** The line left when the query ended, for instance {@code "Query q1 stopped: 12 batches, 340 rows in 1m 23s"}. */
+  private synchronized String line(boolean compact) {
+    QueryProgress progress = progress();
+    long now = nanoClock.getAsLong();
+    String rate = compact ? "/s" : " rows/s";
+    StringBuilder line = new StringBuilder(query.id()).append(" | ");
+    if (progress == null || progress.batchId() < 0) {
+      line.append("waiting for data");
+    } else {
+      String watermark = progress.watermark() == null ? "none" : progress.watermark();
+      // yyyy-MM-dd HH:mm:ss.SSS: the date rarely matters while watching a query.
+      if (compact && watermark.length() > 11 && watermark.charAt(10) == ' ') watermark = watermark.substring(11);
+      line.append("batch ").append(progress.batchId())
+          .append(" | in ").append(String.format(Locale.ROOT, "%.1f", rate(now, 1))).append(rate)
+          .append(" | out ").append(String.format(Locale.ROOT, "%.1f", rate(now, 2))).append(rate)
+          .append(" | watermark ").append(watermark)
+          .append(" | state ").append(progress.stateRows()).append(compact ? "" : progress.stateRows() == 1 ? " row" : " rows")
+          .append(compact ? " | late " : " | late rows dropped ").append(progress.droppedLateRows());
+    }
+    line.append(" | ").append(elapsed(now - startNanos));
+    if (progress != null && progress.sources() != null) {
+      for (SourceProgress source : progress.sources()) {
+        if (source.status() != null) line.append(" | ").append(source.table()).append(": ").append(source.status());
+      }
+    }
+    return line.toString();
+  }
+
+  /**
+   * The line left when the query ended, for instance {@code "Query q1 stopped: 12 batches, 340 rows
+   * in 1m 23s"}: the batches it ran, the rows it showed.
+   */
   public synchronized String summary(String how) {
-    return "Query " + query.id() + " " + how + ": " + batches + (batches == 1 ? " batch, " : " batches, ") + rows
+    QueryProgress progress = progress();
+    long ran = Math.max(batches, progress == null ? 0 : progress.batchId() + 1);
+    return "Query " + query.id() + " " + how + ": " + ran + (ran == 1 ? " batch, " : " batches, ") + rows
         + (rows == 1 ? " row" : " rows") + " in " + elapsed(nanoClock.getAsLong() - startNanos);
   }
 
@@ -112,11 +159,14 @@ public final class QueryStatus implements ProgressListener {
     return lastProgress;
   }
 
-  private double rate(long now) {
+  /** Rows a second over the rate window: {@code column} 1 for input, 2 for output. */
+  private double rate(long now, int column) {
     trimSamples(now);
     long[] oldest = samples.peekFirst();
-    double seconds = (now - oldest[0]) / (double) NANOS_PER_SECOND;
-    return seconds <= 0 ? 0 : (inputRows - oldest[1]) / seconds;
+    // At least a second: the first batch may come milliseconds after the start.
+    double seconds = Math.max(1.0, (now - oldest[0]) / (double) NANOS_PER_SECOND);
+    long rows = column == 1 ? inputRows : outputRows;
+    return (rows - oldest[column]) / seconds;
   }
 
   /** Keeps one sample at or before the window's start, so the rate spans the whole window. */

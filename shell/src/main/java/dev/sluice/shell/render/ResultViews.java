@@ -31,11 +31,11 @@ public final class ResultViews {
     String chosen = resultMode == null ? "table" : resultMode.trim().toLowerCase(Locale.ROOT);
     return switch (chosen) {
       case "changelog" -> new RowStreamView(query.schema(), mode, key, true, screen, out, status);
-      case "tableau" -> new TableauView(query.schema(), mode, key, query.id(), out);
+      case "tableau" -> new TableauView(query.schema(), mode, key, query.id(), out, screen.isTerminal() ? status.waiting() : null);
       default -> {
         if (mode == OutputMode.APPEND) yield new RowStreamView(query.schema(), mode, key, false, screen, out, status);
         if (screen.isTerminal()) yield new LiveTableView(query.schema(), mode, key, isOrdered(query), screen, out, status);
-        yield new TableauView(query.schema(), mode, key, query.id(), out);
+        yield new TableauView(query.schema(), mode, key, query.id(), out, null);
       }
     };
   }

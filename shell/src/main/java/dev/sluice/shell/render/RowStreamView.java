@@ -17,8 +17,10 @@ import java.util.List;
  * change as {@code +I}, {@code +U} or {@code -D}. In complete mode the changelog is derived by
  * comparing each batch with the previous one.
  *
- * <p>On a terminal a status line stays under the rows, erased before more rows are printed; on
- * plain output nothing but the table and the closing summary is printed.
+ * <p>On a terminal, before the first row, a line says where the sources start reading and that the
+ * query waits for data; it goes when the first rows come. The status line is in the terminal's
+ * status bar, or when it has none, under the rows, erased before more rows are printed. On plain
+ * output nothing but the table and the closing summary is printed.
  */
 public final class RowStreamView implements ResultView {
   /** The widest a text column gets before its values are cut: Spark's {@code show()} cuts at 20. */
@@ -32,11 +34,14 @@ public final class RowStreamView implements ResultView {
   private final boolean withKinds;
   private final ResultTable table;
   private final Screen screen;
+  private final Screen.StatusBar statusBar;
   private final PrintStream out;
   private final QueryStatus status;
   private final int[] widths;
 
   private boolean headerPrinted;
+  /** Lines of the waiting text on screen, 0 once the first rows took their place. */
+  private int waitingLines;
   private boolean statusShown;
   private long lastStatusNanos;
 
@@ -47,6 +52,7 @@ public final class RowStreamView implements ResultView {
     this.withKinds = withKinds;
     this.table = new ResultTable(keyColumns);
     this.screen = screen;
+    this.statusBar = screen.isTerminal() ? screen.statusBar() : null;
     this.out = out;
     this.status = status;
     this.widths = new int[schema.size() + (withKinds ? 1 : 0)];
@@ -80,6 +86,10 @@ public final class RowStreamView implements ResultView {
 
   @Override
   public void started() {
+    if (!screen.isTerminal()) return;
+    List<String> waiting = Text.wrap(status.waiting(), Math.max(1, screen.width() - 1));
+    for (String line : waiting) out.print(line + "\n");
+    waitingLines = waiting.size();
     showStatus();
   }
 
@@ -100,6 +110,7 @@ public final class RowStreamView implements ResultView {
     }
     for (ResultRow row : rows) line(text, cells(row));
     eraseStatus();
+    eraseWaiting();
     out.print(text);
     showStatus();
   }
@@ -115,6 +126,8 @@ public final class RowStreamView implements ResultView {
   @Override
   public void finished(String summary) {
     eraseStatus();
+    eraseWaiting();
+    if (statusBar != null) statusBar.hide();
     StringBuilder text = new StringBuilder();
     if (headerPrinted) rule(text);
     out.print(text);
@@ -150,10 +163,26 @@ public final class RowStreamView implements ResultView {
 
   private void showStatus() {
     if (!screen.isTerminal()) return;
+    lastStatusNanos = status.nanoTime();
+    if (statusBar != null) {
+      out.flush();
+      statusBar.show(status.line(screen.width()));
+      return;
+    }
     out.print("\033[2m" + Text.cut(status.line(screen.width()), Math.max(1, screen.width() - 1)) + "\033[0m");
     out.flush();
     statusShown = true;
-    lastStatusNanos = status.nanoTime();
+  }
+
+  /** Takes back the waiting text; the cursor is on the line below it. */
+  private void eraseWaiting() {
+    if (waitingLines == 0) return;
+    // Up to the first waiting line, clear each, and back up: rows below may hold a status bar.
+    StringBuilder erase = new StringBuilder("\r\033[").append(waitingLines).append('A');
+    for (int i = 0; i < waitingLines; i++) erase.append("\033[K\n");
+    erase.append("\033[").append(waitingLines).append('A');
+    out.print(erase);
+    waitingLines = 0;
   }
 
   private void eraseStatus() {

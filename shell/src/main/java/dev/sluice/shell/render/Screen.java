@@ -29,6 +29,24 @@ public interface Screen {
     return () -> {};
   }
 
+  /**
+   * The terminal's status bar: a line pinned to its bottom row while everything above scrolls
+   * (JLine's status line), or null when this screen has none and views draw their status line
+   * under their results instead.
+   */
+  default StatusBar statusBar() {
+    return null;
+  }
+
+  /** A line pinned to the bottom of the terminal; used from the shell's thread only. */
+  interface StatusBar {
+    /** Shows {@code text} in the bar, replacing what it showed; the bar appears on first use. */
+    void show(String text);
+
+    /** Takes the bar away: the terminal scrolls its whole height again. */
+    void hide();
+  }
+
   /** Undoes {@link #captureKeys()}. */
   @FunctionalInterface
   interface KeyCapture extends AutoCloseable {

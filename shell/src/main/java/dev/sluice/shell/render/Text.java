@@ -1,6 +1,8 @@
 package dev.sluice.shell.render;
 
 import dev.sluice.connectors.console.TablePrinter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Text measured and cut in terminal columns, where an East Asian wide character takes two. */
 final class Text {
@@ -32,6 +34,26 @@ final class Text {
     if (width(text) <= columns) return text;
     if (columns <= ELLIPSIS.length()) return cut(text, columns);
     return cut(text, columns - ELLIPSIS.length()) + ELLIPSIS;
+  }
+
+  /**
+   * {@code text} in lines of at most {@code columns}, broken at spaces; a word longer than a line
+   * is cut.
+   */
+  static List<String> wrap(String text, int columns) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && width(line.toString()) + 1 + width(word) > columns) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) line.append(' ');
+      line.append(word);
+    }
+    lines.add(line.toString());
+    lines.replaceAll(l -> cut(l, columns));
+    return lines;
   }
 
   /** {@code text} with spaces before it up to {@code columns}. */

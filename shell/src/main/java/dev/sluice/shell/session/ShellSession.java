@@ -6,6 +6,7 @@ import dev.sluice.engine.SluiceEngine;
 import dev.sluice.engine.StatementResult;
 import dev.sluice.engine.StreamingQuery;
 import dev.sluice.runtime.exec.Trigger;
+import dev.sluice.shell.render.FittedTable;
 import dev.sluice.shell.render.QueryStatus;
 import dev.sluice.shell.render.ResultView;
 import dev.sluice.shell.render.ResultViews;
@@ -148,7 +149,9 @@ public final class ShellSession {
   private void printRows(StatementResult result) {
     List<String[]> rows = new ArrayList<>(result.rows().size());
     for (List<String> row : result.rows()) rows.add(row.toArray(new String[0]));
-    out.print(TablePrinter.whole().format(result.columns(), rows));
+    // On a terminal the table is cut to its width, so no line wraps; plain output keeps every cell whole.
+    out.print(screen.isTerminal() ? FittedTable.format(result.columns(), rows, screen.width())
+        : TablePrinter.whole().format(result.columns(), rows));
     out.println(rows.size() == 1 ? "1 row" : rows.size() + " rows");
   }
 
@@ -170,7 +173,7 @@ public final class ShellSession {
   }
 
   private boolean runInForeground(StreamingQuery query) throws InterruptedException {
-    QueryStatus status = QueryStatus.watch(query);
+    QueryStatus status = QueryStatus.watch(query, sourceStarts(query));
     ResultView view = ResultViews.create(query, engine.settings().get(Settings.RESULT_MODE), screen, out, status);
     ForegroundQuery.Outcome outcome;
     cancel.arm();
@@ -188,6 +191,15 @@ public final class ShellSession {
       return false;
     }
     return true;
+  }
+
+  /** Where the query's sources start reading; null when that cannot be told, which must not stop the query. */
+  private String sourceStarts(StreamingQuery query) {
+    try {
+      return SourceStarts.describe(query, engine);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**

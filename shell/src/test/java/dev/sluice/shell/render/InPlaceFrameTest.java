@@ -14,19 +14,21 @@ class InPlaceFrameTest {
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
   @Test
-  void aRedrawMovesUpOverThePreviousDrawingAndClearsWhatIsLeft() {
+  void aRedrawMovesUpOverThePreviousDrawingAndClearsWhatIsLeftOfIt() {
     InPlaceFrame frame = new InPlaceFrame(out, Screen.terminal(40, 10));
     frame.draw(List.of(InPlaceFrame.Line.plain("one"), InPlaceFrame.Line.plain("two")));
-    assertEquals("one\033[K\ntwo\033[K\n\033[J", take());
+    assertEquals("one\033[K\ntwo\033[K\n\033[K", take());
     frame.draw(List.of(InPlaceFrame.Line.plain("three")));
-    assertEquals("\r\033[2Athree\033[K\n\033[J", take());
+    // "two" is cleared and the cursor comes back under "three"; nothing below the old drawing is
+    // touched, where a status bar may be pinned.
+    assertEquals("\r\033[2Athree\033[K\n\033[K\n\033[1A\033[K", take());
   }
 
   @Test
   void linesAreCutSoThatNoneWraps() {
     InPlaceFrame frame = new InPlaceFrame(out, Screen.terminal(10, 10));
     frame.draw(List.of(InPlaceFrame.Line.plain("0123456789abc")));
-    assertEquals("012345678\033[K\n\033[J", take());
+    assertEquals("012345678\033[K\n\033[K", take());
   }
 
   @Test
@@ -36,7 +38,7 @@ class InPlaceFrameTest {
     frame.keep();
     take();
     frame.draw(List.of(InPlaceFrame.Line.plain("next")));
-    assertEquals("next\033[K\n\033[J", take());
+    assertEquals("next\033[K\n\033[K", take());
   }
 
   @Test

@@ -45,9 +45,9 @@ class LiveTableViewTest {
 
   @Test
   void updateModeTableIsRedrawnInPlaceWithChangedRowsMarked() {
-    LiveTableView view = view(Screen.terminal(80, 24));
+    LiveTableView view = view(Screen.terminal(120, 24));
     view.started();
-    assertTrue(take().contains("is waiting for data"));
+    assertTrue(take().contains("Query q1 (update mode) reads words (memory) from the beginning, its first row. Waiting for data..."));
 
     view.batch(new ResultBuffer.Batch(0, List.of(insert("cat", 1L), insert("dog", 1L))));
     view.tick();
@@ -83,7 +83,7 @@ class LiveTableViewTest {
   }
 
   private LiveTableView view(Screen screen) {
-    QueryStatus status = new QueryStatus(query, nanos::get);
+    QueryStatus status = new QueryStatus(query, "reads words (memory) from the beginning, its first row", nanos::get);
     return new LiveTableView(query.schema(), query.outputMode(), ResultViews.keyColumns(query), false, screen,
         new PrintStream(bytes, true, StandardCharsets.UTF_8), status);
   }
