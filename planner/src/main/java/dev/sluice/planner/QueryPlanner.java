@@ -116,13 +116,18 @@ public final class QueryPlanner {
 
     Map<OutputMode, String> modes = new EnumMap<>(OutputMode.class);
     Map<OutputMode, PhysicalNode> plans = new EnumMap<>(OutputMode.class);
+    PlanningException untranslatable = null;
     for (OutputMode mode : OutputMode.values()) {
       PhysicalNode plan;
       try {
         plan = new StreamTranslator(mode, rexBuilder).translate(optimized);
       } catch (PlanningException e) {
-        // The translator sees plan nodes, not text: point at the query.
-        throw e.position() != null ? e : new PlanningException(e.getMessage(), position, e);
+        // A construct may work in one mode only (a join of windowed aggregates is insert-only in
+        // append mode alone): refuse this mode, not the query. The translator sees plan nodes, not
+        // text, so point at the query.
+        if (untranslatable == null) untranslatable = e.position() != null ? e : new PlanningException(e.getMessage(), position, e);
+        modes.put(mode, e.getMessage());
+        continue;
       }
       try {
         OutputModeChecker.check(plan, mode, ordered);
@@ -132,6 +137,7 @@ public final class QueryPlanner {
         modes.put(mode, refusal.getMessage());
       }
     }
+    if (plans.isEmpty() && untranslatable != null) throw untranslatable;
     OutputMode mode = requested;
     if (mode == null) {
       mode = plans.containsKey(OutputMode.APPEND) ? OutputMode.APPEND : plans.containsKey(OutputMode.UPDATE) ? OutputMode.UPDATE : OutputMode.COMPLETE;
