@@ -16,9 +16,10 @@ public final class ExplainWriter {
     StringBuilder sb = new StringBuilder("== Physical Plan ==\n");
     write(query.root(), 0, sb);
     sb.append("\n== Watermarks ==\n");
-    int before = sb.length();
-    appendWatermarks(query.root(), sb);
-    if (sb.length() == before) sb.append("none: no source declares a WATERMARK, so nothing is ever late and no state is evicted by time\n");
+    java.util.Set<String> watermarks = new java.util.LinkedHashSet<>(); // a table read twice has one watermark
+    appendWatermarks(query.root(), watermarks);
+    watermarks.forEach(sb::append);
+    if (watermarks.isEmpty()) sb.append("none: no source declares a WATERMARK, so nothing is ever late and no state is evicted by time\n");
     sb.append("\n== Output Modes ==\n");
     for (Map.Entry<OutputMode, String> e : query.modes().entrySet()) {
       sb.append(e.getKey().sqlName()).append(": ");
@@ -48,14 +49,14 @@ public final class ExplainWriter {
     for (PhysicalNode input : node.inputs()) write(input, depth + 1, sb);
   }
 
-  private static void appendWatermarks(PhysicalNode node, StringBuilder sb) {
+  private static void appendWatermarks(PhysicalNode node, java.util.Set<String> lines) {
     if (node instanceof StreamScan scan && scan.table().watermark() != null) {
       var w = scan.table().watermark();
-      sb.append(scan.table().name()).append('.').append(w.column()).append(": ").append(w.expression())
+      StringBuilder line = new StringBuilder(scan.table().name()).append('.').append(w.column()).append(": ").append(w.expression())
           .append(" (max event time of completed batches");
-      if (w.delayMillis() >= 0) sb.append(" minus ").append(w.delayMillis()).append(" ms");
-      sb.append(")\n");
+      if (w.delayMillis() >= 0) line.append(" minus ").append(w.delayMillis()).append(" ms");
+      lines.add(line.append(")\n").toString());
     }
-    for (PhysicalNode input : node.inputs()) appendWatermarks(input, sb);
+    for (PhysicalNode input : node.inputs()) appendWatermarks(input, lines);
   }
 }
