@@ -8,6 +8,7 @@ import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.state.ChangedKeyGroups;
 import dev.sluice.runtime.state.KeyGroupedMap;
 import dev.sluice.runtime.state.KeyGroupedState;
+import dev.sluice.runtime.state.KeyProbe;
 import dev.sluice.runtime.state.RowKey;
 import dev.sluice.runtime.state.StateReader;
 import dev.sluice.runtime.state.StateWriter;
@@ -45,6 +46,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
   private final KeyGroupedMap<Group> groups = new KeyGroupedMap<>(changedKeyGroups);
   private final List<RowKey> dirty = new ArrayList<>();
+  private final KeyProbe probe;
   /** Groups by the time at which they become final, for eviction without a scan. */
   private final TreeMap<Long, Set<RowKey>> timers = new TreeMap<>();
   private OperatorContext context;
@@ -65,15 +67,18 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
     this.timeOffset = timeOffset;
     this.dropLateAndEvict = dropLateAndEvict;
     this.emitFinalOnly = emitFinalOnly;
+    this.probe = new KeyProbe(keyColumns);
   }
 
   private static final class Group {
+    final RowKey key;
     final Accumulator[] accumulators;
     long rows;
     Object[] emitted;
     boolean dirty;
 
-    Group(AggregateCall[] calls) {
+    Group(RowKey key, AggregateCall[] calls) {
+      this.key = key;
       accumulators = new Accumulator[calls.length];
       for (int i = 0; i < calls.length; i++) accumulators[i] = calls[i].newAccumulator();
     }
@@ -90,18 +95,18 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
     long watermark = context.lateWatermark();
     for (int i = 0, n = batch.size(); i < n; i++) {
       Object[] row = batch.row(i);
-      RowKey key = RowKey.of(row, keyColumns);
-      if (checkLate && isFinal(key, watermark)) {
+      if (checkLate && isFinal(row[keyColumns[timeKey]], watermark)) {
         context.metrics().droppedLateRows++;
-        context.lateRows().onLateRow(context.operatorName(), row, watermark,
-            "its group's event time " + Values.formatTimestamp(finalTime(key)) + " is at or before the watermark");
+        context.lateRows().onLateRow(context.operatorName(), row, watermark, "its group's event time "
+            + Values.formatTimestamp(((Number) row[keyColumns[timeKey]]).longValue() + timeOffset) + " is at or before the watermark");
         continue;
       }
       boolean accumulate = RowKind.ofCode(batch.kindCode(i)).isAccumulate();
-      Group group = groups.get(key);
+      Group group = groups.get(probe.of(row));
       if (group == null) {
         if (!accumulate) continue; // retraction of a row this group never saw: nothing to undo
-        group = new Group(calls);
+        RowKey key = probe.toKey();
+        group = new Group(key, calls);
         groups.put(key, group);
         addTimer(key);
       }
@@ -109,8 +114,8 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       for (int c = 0; c < calls.length; c++) calls[c].accumulate(group.accumulators[c], row, accumulate);
       if (!group.dirty) {
         group.dirty = true;
-        dirty.add(key);
-        groups.markChanged(key);
+        dirty.add(group.key);
+        groups.markChanged(group.key);
       }
     }
   }
@@ -135,7 +140,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       RowKey empty = new RowKey(new Object[0]);
       Group group = groups.get(empty);
       if (group == null) {
-        group = new Group(calls);
+        group = new Group(empty, calls);
         groups.put(empty, group);
       }
       if (group.emitted == null) {
@@ -183,12 +188,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
     return row;
   }
 
-  private long finalTime(RowKey key) {
-    return ((Number) key.values()[timeKey]).longValue() + timeOffset;
-  }
-
-  private boolean isFinal(RowKey key, long watermark) {
-    Object time = key.values()[timeKey];
+  private boolean isFinal(Object time, long watermark) {
     return time != null && ((Number) time).longValue() + timeOffset <= watermark;
   }
 
@@ -248,7 +248,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   public void readKeyGroup(int keyGroup, StateReader in) throws IOException {
     for (int n = in.readInt(); n > 0; n--) {
       RowKey key = new RowKey(in.readRow());
-      Group group = new Group(calls);
+      Group group = new Group(key, calls);
       group.rows = in.readLong();
       group.emitted = in.readRow();
       for (Accumulator a : group.accumulators) a.read(in);

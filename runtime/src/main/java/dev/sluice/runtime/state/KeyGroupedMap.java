@@ -29,6 +29,12 @@ public final class KeyGroupedMap<V> {
     return group == null ? null : group.get(key);
   }
 
+  /** The value of the key {@code probe} points at, found without making its {@link RowKey}. */
+  public V get(KeyProbe probe) {
+    HashMap<RowKey, V> group = groups[probe.keyGroup()];
+    return group == null ? null : group.get(probe);
+  }
+
   /** Puts {@code value} for {@code key} and marks the key's group changed; returns the previous value. */
   public V put(RowKey key, V value) {
     int keyGroup = key.keyGroup();
