@@ -76,6 +76,14 @@ public final class DatagenSource implements Source {
     for (long index = from.rows(); index < to; index++) out.insert(row(index, from.base()));
   }
 
+  /** A table with {@code 'number-of-rows'} ends after its last row. */
+  @Override
+  public boolean isEnded(String offset) {
+    if (spec.rowCount == Long.MAX_VALUE) return false;
+    DatagenOffset at = DatagenOffset.parse(offset, table);
+    return !at.isProvisional() && at.rows() >= spec.rowCount;
+  }
+
   @Override
   public boolean isReplayable() {
     return true;

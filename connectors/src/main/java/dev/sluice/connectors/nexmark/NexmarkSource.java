@@ -84,6 +84,14 @@ public final class NexmarkSource implements Source {
     for (long n = from.events(); n < to; n++) out.insert(row(events, n));
   }
 
+  /** A table with {@code 'events.num'} ends after its last event. */
+  @Override
+  public boolean isEnded(String offset) {
+    if (config.eventCount == Long.MAX_VALUE) return false;
+    NexmarkOffset at = NexmarkOffset.parse(offset, table);
+    return !at.isDueBy() && at.events() >= config.eventCount;
+  }
+
   @Override
   public boolean isReplayable() {
     return true;

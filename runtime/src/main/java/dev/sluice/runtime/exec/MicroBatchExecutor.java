@@ -230,6 +230,9 @@ public final class MicroBatchExecutor implements AutoCloseable {
       if (maxWatermark[i] != OperatorContext.NO_WATERMARK && maxWatermark[i] > sourceWatermarks[i]) {
         sourceWatermarks[i] = maxWatermark[i];
       }
+      if (graph.sources().get(i).watermark() != null && sources[i].isEnded(end[i])) {
+        sourceWatermarks[i] = OperatorContext.END_OF_INPUT;
+      }
     }
     long stateNanos = 0;
     if (checkpoint != null) {
@@ -294,7 +297,13 @@ public final class MicroBatchExecutor implements AutoCloseable {
     long dropped = checkpoint == null ? 0 : checkpoint.carriedDroppedLateRows();
     for (OperatorContext c : contexts) dropped += c.metrics().droppedLateRows;
     long watermark = contexts.length == 0 ? OperatorContext.NO_WATERMARK : contexts[0].watermark();
-    return new QueryStatus(watermark == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(watermark), dropped);
+    return new QueryStatus(watermarkText(watermark), dropped);
+  }
+
+  /** A watermark as progress reports and sinks show it: null for none. */
+  private static String watermarkText(long watermark) {
+    if (watermark == OperatorContext.NO_WATERMARK) return null;
+    return watermark == OperatorContext.END_OF_INPUT ? "end of input" : Values.formatTimestamp(watermark);
   }
 
   /** The query watermark: the minimum over watermarked sources, none while any has none. */
@@ -347,7 +356,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
     List<SourceProgress> perSource = new ArrayList<>();
     for (int i = 0; i < sources.length; i++) {
       malformed += sources[i].malformedRows();
-      String wm = sourceWatermarks[i] == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(sourceWatermarks[i]);
+      String wm = watermarkText(sourceWatermarks[i]);
       perSource.add(new SourceProgress(sourceKeys[i], start[i], end[i], rowsPerSource[i], wm, sources[i].malformedRows(), sources[i].status()));
     }
     double processingSeconds = Math.max(1e-9, (ended - started) / 1e9);
@@ -356,7 +365,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
     previousStart = started;
     long queryWm = queryWatermark();
     return new QueryProgress(queryId, batchId, Instant.now().toString(), inputRows, inputRows / arrivalSeconds, inputRows / processingSeconds, durations,
-        stateRows(), queryWm == OperatorContext.NO_WATERMARK ? null : Values.formatTimestamp(queryWm), dropped, nullTime, malformed,
+        stateRows(), watermarkText(queryWm), dropped, nullTime, malformed,
         outputRows, checkpointBytes, checkpoint == null ? 0 : checkpoint.recoverableStateBytes(), perSource);
   }
 

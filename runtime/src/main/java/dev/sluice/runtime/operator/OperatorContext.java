@@ -8,6 +8,9 @@ public final class OperatorContext {
   /** The value of {@link #watermark()} before any watermarked source has seen a row. */
   public static final long NO_WATERMARK = Long.MIN_VALUE;
 
+  /** The watermark of a source whose input has ended: every event time is at or before it. */
+  public static final long END_OF_INPUT = Long.MAX_VALUE;
+
   private final String operatorName;
   private long watermark = NO_WATERMARK;
   private long lateWatermark = NO_WATERMARK;

@@ -31,6 +31,16 @@ public interface Source extends AutoCloseable {
   /** Appends the rows after {@code start} up to {@code end} to {@code out} as inserts. */
   void read(String start, String end, RowBatch out);
 
+  /**
+   * Whether the stream has no rows after {@code offset} and never will: a bounded source (a
+   * generator with a row count) read to its end. The executor then moves the source's watermark
+   * to the end of time, so every window and every time-bounded state closes, as Flink does at the
+   * end of bounded input. An unbounded table never ends.
+   */
+  default boolean isEnded(String offset) {
+    return false;
+  }
+
   /** Whether {@link #read} returns the same rows for a range after a restart. */
   boolean isReplayable();
 
