@@ -30,7 +30,7 @@ public record PlannedQuery(
   /** The runtime graph, with sources opened through {@code sources} when the query starts. */
   public QueryGraph toGraph(SourceProvider sources) {
     GraphBuilder builder = new GraphBuilder(sources);
-    NodeRef rootRef = root.accept(builder);
+    NodeRef rootRef = builder.build(root);
     boolean mayDelete = root.changelog() == Changelog.UPDATING;
     ResultSpec result = new ResultSpec(resultSchema, mode, resultKey, order, limit, mayDelete);
     return new QueryGraph(builder.sourceNodes(), builder.operatorNodes(), rootRef, result, fingerprint());

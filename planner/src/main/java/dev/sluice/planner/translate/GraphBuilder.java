@@ -34,6 +34,9 @@ import dev.sluice.runtime.operator.StreamJoinOperator;
 import dev.sluice.runtime.operator.SessionWindowAggregateOperator;
 import dev.sluice.runtime.operator.WindowAssignerOperator;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -49,9 +52,41 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
   private final RexBuilder rexBuilder = new RexBuilder(SluiceTypeFactory.INSTANCE);
   private final List<SourceNode> sourceNodes = new ArrayList<>();
   private final List<OperatorNode> operatorNodes = new ArrayList<>();
+  /** What each distinct subtree became, by its digest. */
+  private final Map<String, NodeRef> built = new HashMap<>();
+  private final Map<PhysicalNode, String> digests = new IdentityHashMap<>();
 
   public GraphBuilder(SourceProvider sources) {
     this.sources = sources;
+  }
+
+  /**
+   * The source or operator computing {@code node}, built once per distinct subtree: a table read
+   * twice (both sides of a self-join, two views of one table) has one source, and the same
+   * aggregation on both sides of a join runs once, as Flink's sub-plan reuse does. Equal subtrees
+   * compute equal changes, so sharing them changes no result, only the work.
+   */
+  public NodeRef build(PhysicalNode node) {
+    String digest = digest(node);
+    NodeRef ref = built.get(digest);
+    if (ref == null) {
+      ref = node.accept(this);
+      built.put(digest, ref);
+    }
+    return ref;
+  }
+
+  /** A node with its inputs as EXPLAIN shows them, with the columns each produces. */
+  private String digest(PhysicalNode node) {
+    String digest = digests.get(node);
+    if (digest == null) {
+      StringBuilder sb = new StringBuilder(node.getClass().getSimpleName()).append(':').append(node.explain())
+          .append(" state=").append(node.state()).append(" type=").append(node.rowType().getFullTypeString()).append(" inputs=[");
+      for (PhysicalNode input : node.inputs()) sb.append(digest(input)).append(", ");
+      digest = sb.append(']').toString();
+      digests.put(node, digest);
+    }
+    return digest;
   }
 
   public List<SourceNode> sourceNodes() {
@@ -103,14 +138,14 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
 
   @Override
   public NodeRef visit(StreamCalc calc) {
-    NodeRef input = calc.input().accept(this);
+    NodeRef input = build(calc.input());
     CalcFunction function = ExpressionCompiler.compile(calc.program(), rexBuilder);
     return add("StreamCalc", () -> new CalcOperator(function), List.of(input));
   }
 
   @Override
   public NodeRef visit(StreamUnnest unnest) {
-    NodeRef input = unnest.input().accept(this);
+    NodeRef input = build(unnest.input());
     CalcFunction collection = ExpressionCompiler.compile(unnest.input().rowType(), List.of(unnest.collection()), null, rexBuilder);
     boolean elementIsRow = unnest.elementIsRow();
     boolean ordinality = unnest.withOrdinality();
@@ -120,13 +155,13 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
   @Override
   public NodeRef visit(StreamUnion union) {
     List<NodeRef> inputs = new ArrayList<>();
-    for (PhysicalNode input : union.inputs()) inputs.add(input.accept(this));
+    for (PhysicalNode input : union.inputs()) inputs.add(build(input));
     return add("StreamUnion", UnionOperator::new, inputs);
   }
 
   @Override
   public NodeRef visit(StreamGroupAggregate aggregate) {
-    NodeRef input = aggregate.input().accept(this);
+    NodeRef input = build(aggregate.input());
     int[] keys = aggregate.groupKeys();
     AggregateCall[] calls = aggregate.calls().toArray(new AggregateCall[0]);
     int timeKey = aggregate.timeKey();
@@ -138,8 +173,8 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
 
   @Override
   public NodeRef visit(StreamJoin join) {
-    NodeRef left = join.left().accept(this);
-    NodeRef right = join.right().accept(this);
+    NodeRef left = build(join.left());
+    NodeRef right = build(join.right());
     int[] leftKeys = join.leftKeys();
     int[] rightKeys = join.rightKeys();
     int leftWidth = join.left().rowType().getFieldCount();
@@ -160,8 +195,8 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
 
   @Override
   public NodeRef visit(StreamStaticJoin join) {
-    NodeRef left = join.inputs().get(0).accept(this);
-    NodeRef right = join.inputs().get(1).accept(this);
+    NodeRef left = build(join.inputs().get(0));
+    NodeRef right = build(join.inputs().get(1));
     int staticInput = join.staticInput();
     int[] streamKeys = staticInput == 1 ? join.leftKeys() : join.rightKeys();
     int[] staticKeys = staticInput == 1 ? join.rightKeys() : join.leftKeys();
@@ -175,7 +210,7 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
 
   @Override
   public NodeRef visit(StreamTopN topN) {
-    NodeRef input = topN.input().accept(this);
+    NodeRef input = build(topN.input());
     int[] partition = topN.partitionKeys();
     var order = RowOrder.of(topN.order());
     int limit = topN.limit();
@@ -184,7 +219,7 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
 
   @Override
   public NodeRef visit(StreamDeduplicate deduplicate) {
-    NodeRef input = deduplicate.input().accept(this);
+    NodeRef input = build(deduplicate.input());
     int[] keys = deduplicate.keys();
     int timeKey = deduplicate.timeKey();
     return add("StreamDeduplicate", () -> new DeduplicateOperator(keys, timeKey), List.of(input));
@@ -192,7 +227,7 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
 
   @Override
   public NodeRef visit(StreamWindowTableFunction window) {
-    NodeRef input = window.input().accept(this);
+    NodeRef input = build(window.input());
     int time = window.timeColumn();
     long size = window.size();
     long slide = window.slide();
@@ -203,7 +238,7 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
 
   @Override
   public NodeRef visit(StreamSessionAggregate session) {
-    NodeRef input = session.input().accept(this);
+    NodeRef input = build(session.input());
     int[] partition = session.partitionColumns();
     int time = session.timeColumn();
     long gap = session.gap();
