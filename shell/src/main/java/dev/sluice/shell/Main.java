@@ -96,7 +96,9 @@ public final class Main {
           yield EXIT_OK;
         }
         case BENCH -> {
-          io.err().println("sluice bench: benchmarks arrive with their own issue");
+          // The ./sluice launcher starts the benchmarks module for 'bench' (the shell cannot depend on it).
+          io.err().println("sluice bench: run it through the ./sluice launcher, which starts dev.sluice.bench.Bench "
+              + "with the benchmarks module on the class path");
           yield EXIT_USAGE;
         }
         case SCENARIOS -> main.runScenarios(arguments.paths());

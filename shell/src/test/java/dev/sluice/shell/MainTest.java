@@ -138,7 +138,7 @@ class MainTest {
         () -> assertEquals(2, ShellRun.of("-f", "no-such-script.sql").exitCode()),
         () -> assertEquals(2, ShellRun.of("scenarios").exitCode()),
         () -> assertEquals(2, ShellRun.of("bench").exitCode()),
-        () -> assertTrue(ShellRun.of("bench").err().contains("benchmarks arrive with their own issue")));
+        () -> assertTrue(ShellRun.of("bench").err().contains("run it through the ./sluice launcher")));
   }
 
   @Test
