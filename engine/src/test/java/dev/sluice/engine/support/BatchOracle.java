@@ -71,23 +71,11 @@ public final class BatchOracle implements AutoCloseable {
     return new BatchOracle(schema);
   }
 
-  /**
-   * Scans {@code table} in the given order, or in arrival order when {@code order} is null.
-   * Calcite's batch SESSION window sessionizes the rows in the order it reads them, one run of
-   * equal keys at a time, so a session oracle must scan by key and then event time; arrival order
-   * does not matter to Sluice.
-   */
-  public void scanInOrder(String table, java.util.Comparator<Object[]> order) {
-    tables.get(table).order = order;
-  }
-
   /** Makes {@code rows} (in Sluice's row representation, TIMESTAMP as epoch milliseconds) the contents of {@code table}. */
   public void setRows(String table, List<Object[]> rows) {
     RowsTable t = tables.get(table);
     if (t == null) throw new IllegalArgumentException("The oracle has no table " + table);
-    List<Object[]> copy = new ArrayList<>(rows);
-    if (t.order != null) copy.sort(t.order);
-    t.rows = List.copyOf(copy);
+    t.rows = List.copyOf(rows);
   }
 
   /**
@@ -140,7 +128,6 @@ public final class BatchOracle implements AutoCloseable {
   private static final class RowsTable extends AbstractTable implements ScannableTable {
     private final List<Column> columns;
     volatile List<Object[]> rows = List.of();
-    java.util.Comparator<Object[]> order;
 
     RowsTable(List<Column> columns) {
       this.columns = columns;
