@@ -206,6 +206,33 @@ class QueryErrorsTest {
   }
 
   @Test
+  void aLegacySessionOverANonTimestampColumnIsRefusedNamingTheCallAndTheType() {
+    engine.execute("CREATE TABLE visits (who VARCHAR, visited DATE, n BIGINT, ts TIMESTAMP(3)) WITH ('connector' = 'memory')");
+    SluiceException date = refusal("SELECT who, COUNT(*) FROM visits GROUP BY who, SESSION(visited, INTERVAL '1' DAY)");
+    assertTrue(date.getMessage().contains("GROUP BY SESSION(visited, ") && date.getMessage().contains("TIMESTAMP")
+        && date.getMessage().contains("DATE"), date.getMessage());
+    assertEquals(1, date.line());
+    assertNoStackTrace(date);
+    SluiceException number = refusal("SELECT who, COUNT(*) FROM visits\nGROUP BY who, SESSION(n, INTERVAL '1' SECOND)");
+    assertTrue(number.getMessage().contains("'SESSION(<BIGINT>, <INTERVAL SECOND>)'"), number.getMessage());
+    assertEquals(2, number.line());
+    assertEquals(15, number.column());
+    assertNoStackTrace(number);
+    SluiceException expression = refusal("SELECT COUNT(*) FROM visits GROUP BY SESSION(ts + INTERVAL '1' HOUR, INTERVAL '1' SECOND)");
+    assertTrue(expression.getMessage().contains("must be a column"), expression.getMessage());
+  }
+
+  @Test
+  void sessionEndWithoutGroupBySessionIsRefusedWhereItIsCalled() {
+    engine.execute("CREATE TABLE visits (who VARCHAR, ts TIMESTAMP(3)) WITH ('connector' = 'memory')");
+    SluiceException e = refusal("SELECT who, SESSION_END(ts, INTERVAL '1' MINUTE) FROM visits GROUP BY who");
+    assertTrue(e.getMessage().contains("'SESSION_END'") && e.getMessage().contains("GROUP BY"), e.getMessage());
+    assertEquals(1, e.line());
+    assertEquals(13, e.column());
+    assertNoStackTrace(e);
+  }
+
+  @Test
   void completeModeWithoutAnAggregationIsRefusedWithTheFix() {
     SluiceException e = assertThrows(SluiceException.class, () -> engine.query("SELECT customer FROM orders")
         .outputMode(OutputMode.COMPLETE).trigger(new Trigger.Manual()).onBatch((id, rows) -> {}).start());

@@ -53,6 +53,7 @@ import org.apache.calcite.tools.Planner;
 public final class QueryPlanner {
   private static final Pattern UNKNOWN_COLUMN = Pattern.compile("Column '([^']+)' not found in (any table|table '[^']+')");
   private static final Pattern UNKNOWN_OBJECT = Pattern.compile("Object '([^']+)' not found");
+  private static final Pattern GROUP_WINDOW = Pattern.compile("\\$(TUMBLE|HOP|SESSION)\\b");
 
   /** Logical rewrites: merge and push filters and projections, fold constants, then fuse into Calc nodes. */
   private static final HepProgram REWRITES = new HepProgramBuilder()
@@ -237,6 +238,8 @@ public final class QueryPlanner {
 
   private static String withHint(String message, SchemaPlus schema) {
     if (message == null) return "Invalid query";
+    // Calcite names the group windows of GROUP BY TUMBLE/HOP/SESSION(...) $TUMBLE, $HOP and $SESSION.
+    message = GROUP_WINDOW.matcher(message).replaceAll("$1");
     Matcher column = UNKNOWN_COLUMN.matcher(message);
     if (column.find()) {
       List<String> names = new ArrayList<>();

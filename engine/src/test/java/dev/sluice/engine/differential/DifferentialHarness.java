@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +32,7 @@ final class DifferentialHarness {
   private boolean ordered;
   private Set<Integer> restartAfter = Set.of();
   private List<String> ddl = List.of(TableT.DDL);
+  private final Map<String, Function<Map<String, List<Object[]>>, List<Object[]>>> oracleTables = new TreeMap<>();
 
   private DifferentialHarness(BatchOracle oracle, String sql) {
     this.oracle = oracle;
@@ -45,6 +47,15 @@ final class DifferentialHarness {
   /** The oracle runs this text instead, for constructs the two spell differently. */
   DifferentialHarness oracleSql(String text) {
     this.oracleSql = text;
+    return this;
+  }
+
+  /**
+   * The oracle also gets table {@code name}, computed after every batch from the rows so far of
+   * each table (by name): a reference the oracle's query reads where Calcite cannot compute it.
+   */
+  DifferentialHarness oracleTable(String name, Function<Map<String, List<Object[]>>, List<Object[]>> rows) {
+    oracleTables.put(name, rows);
     return this;
   }
 
@@ -98,6 +109,7 @@ final class DifferentialHarness {
         rows.forEach((table, added) -> prefix.computeIfAbsent(table, t -> new ArrayList<>()).addAll(added));
         for (RecordedQuery query : queries) query.processAllAvailable();
         prefix.forEach(oracle::setRows);
+        oracleTables.forEach((name, rowsOf) -> oracle.setRows(name, rowsOf.apply(prefix)));
         List<Object[]> expected = oracle.query(oracleSql);
         for (RecordedQuery query : queries) {
           if (!query.problems().isEmpty()) fail(where(query, b, batches) + "bad deliveries: " + query.problems());

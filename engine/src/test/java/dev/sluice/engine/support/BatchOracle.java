@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,22 +178,9 @@ public final class BatchOracle implements AutoCloseable {
     return "`" + name.replace("`", "``") + "`";
   }
 
-  /**
-   * Scans {@code table} in the given order, or in arrival order when {@code order} is null.
-   * Calcite's batch SESSION window sessionizes the rows in the order it reads them, one run of
-   * equal keys at a time, so a session oracle must scan by key and then event time; arrival order
-   * does not matter to Sluice.
-   */
-  public void scanInOrder(String table, Comparator<Object[]> order) {
-    table(table).order = order;
-  }
-
   /** Makes {@code rows} (in Sluice's row representation, TIMESTAMP as epoch milliseconds) the contents of {@code table}. */
   public void setRows(String table, List<Object[]> rows) {
-    RowsTable t = table(table);
-    List<Object[]> copy = new ArrayList<>(rows);
-    if (t.order != null) copy.sort(t.order);
-    t.rows = List.copyOf(copy);
+    table(table).rows = List.copyOf(rows);
   }
 
   private RowsTable table(String name) {
@@ -326,7 +312,6 @@ public final class BatchOracle implements AutoCloseable {
   private static final class RowsTable extends AbstractTable implements ScannableTable {
     private final RelProtoDataType rowType;
     volatile List<Object[]> rows = List.of();
-    Comparator<Object[]> order;
 
     RowsTable(RelProtoDataType rowType) {
       this.rowType = rowType;

@@ -28,10 +28,13 @@ public final class SluiceOperatorTable {
   }
 
   private static SqlOperatorTable build() {
-    // Calcite's window table functions, replaced by ones that also add window_time.
-    Set<SqlOperator> replaced = Set.of(SqlStdOperatorTable.TUMBLE, SqlStdOperatorTable.HOP, SqlStdOperatorTable.SESSION);
+    // Calcite's window table functions, replaced by ones that also add window_time, and the legacy
+    // SESSION_END, replaced by one the plan can tell from SESSION_START.
+    Set<SqlOperator> replaced = Set.of(SqlStdOperatorTable.TUMBLE, SqlStdOperatorTable.HOP, SqlStdOperatorTable.SESSION,
+        SqlStdOperatorTable.SESSION_END);
     SqlOperatorTable standard = SqlOperatorTables.chain(
-        SqlOperatorTables.of(WindowTableFunctions.TUMBLE, WindowTableFunctions.HOP, WindowTableFunctions.SESSION),
+        SqlOperatorTables.of(WindowTableFunctions.TUMBLE, WindowTableFunctions.HOP, WindowTableFunctions.SESSION,
+            SessionGroupWindowFunctions.SESSION_END, SessionGroupWindowFunctions.SESSION_ROWTIME),
         without(SqlStdOperatorTable.instance(), replaced));
     Set<String> taken = new HashSet<>();
     for (SqlOperator op : standard.getOperatorList()) taken.add(key(op));

@@ -10,11 +10,11 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlSyntax;
 
-/** Writes an expression for EXPLAIN with column names instead of Calcite's {@code $n}. */
-final class ExpressionText {
+/** Writes an expression for EXPLAIN and messages with column names instead of Calcite's {@code $n}. */
+public final class ExpressionText {
   private ExpressionText() {}
 
-  static String of(RexNode node, List<String> names) {
+  public static String of(RexNode node, List<String> names) {
     if (node instanceof RexInputRef ref) return ref.getIndex() < names.size() ? names.get(ref.getIndex()) : ref.toString();
     if (node instanceof RexLiteral literal) {
       if (literal.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME) {

@@ -61,10 +61,12 @@ import org.apache.calcite.sql.SqlKind;
 public final class StreamTranslator {
   private final OutputMode mode;
   private final RexBuilder rexBuilder;
+  private final LegacySessionWindows legacySessions;
 
   public StreamTranslator(OutputMode mode, RexBuilder rexBuilder) {
     this.mode = mode;
     this.rexBuilder = rexBuilder;
+    this.legacySessions = new LegacySessionWindows(this, rexBuilder);
   }
 
   public PhysicalNode translate(RelNode rel) {
@@ -85,7 +87,10 @@ public final class StreamTranslator {
           + "to the first row (deduplication)");
     }
     if (rel instanceof LogicalCalc calc && groupWindowCall(calc.getProgram()) != null) return groupWindow(calc, dropLateWindows);
-    if (rel instanceof LogicalCalc calc) return new StreamCalc(translate(calc.getInput(), dropLateWindows), calc.getProgram());
+    if (rel instanceof LogicalCalc calc) {
+      CalcInput input = calcInput(calc, dropLateWindows);
+      return new StreamCalc(input.node(), input.program());
+    }
     if (rel instanceof LogicalProject project) {
       RexProgram program = RexProgram.create(project.getInput().getRowType(), project.getProjects(), null, project.getRowType(), rexBuilder);
       return new StreamCalc(translate(project.getInput(), dropLateWindows), program);
@@ -105,6 +110,26 @@ public final class StreamTranslator {
       throw new PlanningException("A continuous query must read a table: VALUES alone, or a query without FROM, is not a stream");
     }
     throw unsupported(rel);
+  }
+
+  /** A Calc's input, translated, and the Calc's program over the columns of that translation. */
+  record CalcInput(PhysicalNode node, RexProgram program) {}
+
+  /**
+   * The input of {@code calc} and its program. The program is the Calc's own except over an
+   * aggregation grouped by a legacy {@code SESSION(ts, gap)}, whose one session key column
+   * becomes the session's bounds ({@link LegacySessionWindows}).
+   */
+  CalcInput calcInput(LogicalCalc calc, boolean dropLateWindows) {
+    if (calc.getInput() instanceof Aggregate aggregate && LegacySessionWindows.groupsBySession(aggregate)) {
+      checkSimpleGroup(aggregate);
+      return legacySessions.translate(aggregate, calc.getProgram());
+    }
+    if (LegacySessionWindows.readsSessionBounds(calc.getProgram())) {
+      throw new PlanningException("SESSION_END and SESSION_ROWTIME are supported only in the SELECT and HAVING clauses of the query "
+          + "whose GROUP BY has SESSION(ts, gap)");
+    }
+    return new CalcInput(translate(calc.getInput(), dropLateWindows), calc.getProgram());
   }
 
   static PlanningException unsupported(RelNode rel) {
@@ -161,13 +186,18 @@ public final class StreamTranslator {
     return new StreamCalc(input, RexProgram.create(input.rowType(), projects, null, type, rexBuilder));
   }
 
-  private PhysicalNode aggregate(Aggregate aggregate) {
+  private static void checkSimpleGroup(Aggregate aggregate) {
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
       throw new PlanningException("GROUPING SETS, ROLLUP and CUBE are not supported in a continuous query");
     }
+  }
+
+  private PhysicalNode aggregate(Aggregate aggregate) {
+    checkSimpleGroup(aggregate);
     if (aggregate.getInput() instanceof TableFunctionScan function && windowKind(function) == WindowKind.SESSION) {
       return sessionAggregate(aggregate, function);
     }
+    if (LegacySessionWindows.groupsBySession(aggregate)) return legacySessions.translate(aggregate);
     PhysicalNode input = translate(aggregate.getInput());
     boolean retractable = input.changelog() == Changelog.UPDATING;
     int[] keys = aggregate.getGroupSet().toArray();
@@ -192,7 +222,7 @@ public final class StreamTranslator {
     return new StreamGroupAggregate(aggregate.getRowType(), input, keys, calls, names, timeKey, Math.max(timeOffset, 0), finalOnly, evict);
   }
 
-  private static List<AggregateCall> calls(Aggregate aggregate, boolean retractable) {
+  static List<AggregateCall> calls(Aggregate aggregate, boolean retractable) {
     List<AggregateCall> calls = new ArrayList<>();
     for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
       calls.add(new AggregateCall(kind(call), call.getArgList().isEmpty() ? -1 : call.getArgList().get(0), call.isDistinct(),
@@ -201,7 +231,7 @@ public final class StreamTranslator {
     return calls;
   }
 
-  private static List<String> callNames(Aggregate aggregate) {
+  static List<String> callNames(Aggregate aggregate) {
     List<String> names = new ArrayList<>();
     for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) names.add(describe(call, aggregate.getInput().getRowType()));
     return names;
@@ -327,14 +357,15 @@ public final class StreamTranslator {
    * the Calc, whose call becomes a reference to {@code window_start}.
    */
   private PhysicalNode groupWindow(LogicalCalc calc, boolean dropLateWindows) {
-    RexProgram program = calc.getProgram();
-    RexCall call = groupWindowCall(program);
-    if (call.getKind() == SqlKind.SESSION) {
-      throw new PlanningException("GROUP BY SESSION(ts, gap) is not supported; use the SESSION table function: "
-          + "SELECT ... FROM TABLE(SESSION(TABLE t, DESCRIPTOR(ts), DESCRIPTOR(key), gap)) GROUP BY key, window_start, window_end");
+    if (groupWindowCall(calc.getProgram()).getKind() == SqlKind.SESSION) {
+      // An aggregation grouped by SESSION(ts, gap) translates the Calc below it itself (LegacySessionWindows).
+      throw new PlanningException("SESSION(ts, gap) is supported only as a key of the GROUP BY right above it");
     }
-    PhysicalNode input = translate(calc.getInput(), dropLateWindows);
-    RelDataType inputType = calc.getInput().getRowType();
+    CalcInput calcInput = calcInput(calc, dropLateWindows);
+    RexProgram program = calcInput.program();
+    RexCall call = groupWindowCall(program);
+    PhysicalNode input = calcInput.node();
+    RelDataType inputType = input.rowType();
     int inputWidth = inputType.getFieldCount();
     List<RexNode> operands = call.getOperands().stream().map(o -> o instanceof org.apache.calcite.rex.RexLocalRef l ? program.expandLocalRef(l) : o).toList();
     if (!(operands.get(0) instanceof org.apache.calcite.rex.RexInputRef time)) {
@@ -408,9 +439,6 @@ public final class StreamTranslator {
   private PhysicalNode sessionAggregate(Aggregate aggregate, TableFunctionScan function) {
     List<RexNode> operands = ((RexCall) function.getCall()).getOperands();
     PhysicalNode input = translate(function.getInput(0));
-    if (input.changelog() == Changelog.UPDATING) {
-      throw new PlanningException("SESSION windows over an updating input are not supported");
-    }
     int inputWidth = function.getInput(0).getRowType().getFieldCount();
     int timeColumn = descriptorColumns(operands.get(0))[0];
     int[] partition = operands.size() > 2 ? descriptorColumns(operands.get(1)) : new int[0];
@@ -435,10 +463,23 @@ public final class StreamTranslator {
         if (arg >= inputWidth) throw new PlanningException("Aggregates over the window columns of a SESSION window are not supported");
       }
     }
+    return sessionAggregate(aggregate.getRowType(), input, partition, timeColumn, gap, outputKeys, aggregate);
+  }
+
+  /**
+   * The fused session aggregation of {@code aggregate}'s calls, whichever form of SESSION it came
+   * from. With a watermark on the time column it emits each session once it closes in append mode
+   * and evicts closed sessions unless in complete mode.
+   */
+  PhysicalNode sessionAggregate(RelDataType rowType, PhysicalNode input, int[] partition, int timeColumn, long gap, int[] outputKeys,
+      Aggregate aggregate) {
+    if (input.changelog() == Changelog.UPDATING) {
+      throw new PlanningException("SESSION windows over an updating input are not supported");
+    }
     boolean watermarked = input.closingOffset(timeColumn) != PhysicalNode.NOT_EVENT_TIME;
     boolean finalOnly = mode == OutputMode.APPEND && watermarked;
     boolean evict = mode != OutputMode.COMPLETE && watermarked;
-    return new StreamSessionAggregate(aggregate.getRowType(), input, partition, timeColumn, gap, outputKeys, calls(aggregate, false),
+    return new StreamSessionAggregate(rowType, input, partition, timeColumn, gap, outputKeys, calls(aggregate, false),
         callNames(aggregate), finalOnly, evict);
   }
 
@@ -456,7 +497,7 @@ public final class StreamTranslator {
     throw new PlanningException("Expected DESCRIPTOR(column) in a window function, found " + descriptor);
   }
 
-  private static long intervalMillis(RexNode node, String what) {
+  static long intervalMillis(RexNode node, String what) {
     if (node instanceof RexLiteral literal && literal.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME) {
       long millis = literal.getValueAs(Long.class);
       if (millis <= 0) throw new PlanningException("The " + what + " must be positive, not " + millis + " ms");
