@@ -5,6 +5,7 @@ import dev.sluice.engine.internal.ConnectorRegistry;
 import dev.sluice.engine.internal.LateRowsTable;
 import dev.sluice.engine.internal.ListenerSink;
 import dev.sluice.planner.ExplainWriter;
+import dev.sluice.planner.NameSuggestions;
 import dev.sluice.planner.PlannedQuery;
 import dev.sluice.planner.PlanningException;
 import dev.sluice.planner.QueryPlanner;
@@ -12,6 +13,8 @@ import dev.sluice.planner.calcite.SluiceOperatorTable;
 import dev.sluice.planner.calcite.TypeMapping;
 import dev.sluice.planner.catalog.Catalog;
 import dev.sluice.planner.catalog.ColumnInfo;
+import dev.sluice.planner.catalog.FunctionDefinition;
+import dev.sluice.planner.catalog.FunctionDefinitions;
 import dev.sluice.planner.catalog.TableDefinition;
 import dev.sluice.planner.catalog.TableDefinitions;
 import dev.sluice.planner.catalog.ViewDefinition;
@@ -32,6 +35,7 @@ import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.Schema;
 import dev.sluice.sql.StatementParser;
 import dev.sluice.sql.SqlSyntaxException;
+import dev.sluice.sql.ast.CreateFunction;
 import dev.sluice.sql.ast.CreateTable;
 import dev.sluice.sql.ast.CreateView;
 import dev.sluice.sql.ast.Describe;
@@ -52,12 +56,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An embedded Sluice engine: a catalog of tables and views, session settings, and the continuous
- * queries running over them. Open one, execute statements, start queries:
+ * An embedded Sluice engine: a catalog of tables, views and user-defined functions, session
+ * settings, and the continuous queries running over them. Open one, execute statements, start
+ * queries:
  *
  * <pre>{@code
  * try (SluiceEngine engine = SluiceEngine.open()) {
@@ -70,7 +76,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * Thread-safe; queries run on their own threads.
+ * The class a {@code CREATE FUNCTION} names is loaded with the context class loader of the thread
+ * running the statement, or with the class loader of Sluice itself when that one lacks it.
+ *
+ * <p>Thread-safe; queries run on their own threads.
  */
 public final class SluiceEngine implements AutoCloseable {
   /** Rows a bare SELECT's result buffer holds before its query waits for the reader. */
@@ -147,6 +156,11 @@ public final class SluiceEngine implements AutoCloseable {
     return catalog.views();
   }
 
+  /** The functions declared with {@code CREATE FUNCTION}. */
+  public List<FunctionDefinition> functions() {
+    return catalog.functions();
+  }
+
   /** The columns of a table or view. */
   public Schema describe(String name) {
     return guarded(name, () -> TypeMapping.toSchema(planner.rowType(name)));
@@ -167,6 +181,7 @@ public final class SluiceEngine implements AutoCloseable {
   private StatementResult dispatch(Statement statement, String script) {
     if (statement instanceof CreateTable ddl) return createTable(ddl);
     if (statement instanceof CreateView view) return createView(view);
+    if (statement instanceof CreateFunction function) return createFunction(function);
     if (statement instanceof DropObject drop) return drop(drop);
     if (statement instanceof Query query) return startSelect(query.query());
     if (statement instanceof Insert insert) return startInsert(insert);
@@ -204,11 +219,57 @@ public final class SluiceEngine implements AutoCloseable {
     return StatementResult.ok("View '" + view.name() + "' created");
   }
 
+  /**
+   * Loads and checks the function's class, then adds it to the catalog. Nothing else changes when
+   * it fails: the catalog is untouched and running queries go on.
+   */
+  private StatementResult createFunction(CreateFunction ddl) {
+    FunctionDefinition existing = catalog.function(ddl.name());
+    if (existing != null && ddl.ifNotExists()) {
+      return StatementResult.ok("Function '" + existing.name() + "' already exists (class '" + existing.className() + "')");
+    }
+    FunctionDefinition function = FunctionDefinitions.of(ddl, functionClassLoaders());
+    try {
+      if (!catalog.addFunction(function, ddl.ifNotExists())) {
+        return StatementResult.ok("Function '" + function.name() + "' already exists");
+      }
+    } catch (PlanningException e) {
+      throw new PlanningException(e.getMessage(), ddl.position(), e);
+    }
+    return StatementResult.ok("Function '" + function.name() + "' created (class '" + function.className() + "')");
+  }
+
+  /** Where a CREATE FUNCTION's class is looked for: the running thread's context class loader, then Sluice's own. */
+  private static List<ClassLoader> functionClassLoaders() {
+    List<ClassLoader> loaders = new ArrayList<>();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null) loaders.add(context);
+    ClassLoader own = SluiceEngine.class.getClassLoader();
+    if (own != context) loaders.add(own);
+    return loaders;
+  }
+
   private StatementResult drop(DropObject drop) {
-    boolean dropped = drop.kind() == ObjectKind.TABLE ? catalog.dropTable(drop.name()) : catalog.dropView(drop.name());
-    String what = drop.kind() == ObjectKind.TABLE ? "Table" : "View";
+    boolean dropped = switch (drop.kind()) {
+      case TABLE -> catalog.dropTable(drop.name());
+      case VIEW -> catalog.dropView(drop.name());
+      case FUNCTION -> catalog.dropFunction(drop.name());
+    };
+    String what = switch (drop.kind()) {
+      case TABLE -> "Table";
+      case VIEW -> "View";
+      case FUNCTION -> "Function";
+    };
+    boolean builtIn = drop.kind() == ObjectKind.FUNCTION && SluiceOperatorTable.functionNames().contains(drop.name().toUpperCase(Locale.ROOT));
+    if (!dropped && builtIn) {
+      throw new PlanningException("'" + drop.name() + "' is a built-in function, which cannot be dropped; DROP FUNCTION drops "
+          + "functions declared with CREATE FUNCTION", drop.position());
+    }
     if (!dropped && !drop.ifExists()) {
-      throw new PlanningException("There is no " + what.toLowerCase() + " named '" + drop.name() + "'", drop.position());
+      String hint = drop.kind() != ObjectKind.FUNCTION ? ""
+          : "." + NameSuggestions.hint(drop.name(), catalog.functions().stream().map(FunctionDefinition::name).toList())
+              + " SHOW USER FUNCTIONS lists the functions there are.";
+      throw new PlanningException("There is no " + what.toLowerCase(Locale.ROOT) + " named '" + drop.name() + "'" + hint, drop.position());
     }
     return StatementResult.ok(dropped ? what + " '" + drop.name() + "' dropped" : what + " '" + drop.name() + "' did not exist");
   }
@@ -232,7 +293,11 @@ public final class SluiceEngine implements AutoCloseable {
     switch (show.kind()) {
       case TABLES -> catalog.tables().forEach(t -> rows.add(List.of(t.name(), t.connector())));
       case VIEWS -> catalog.views().forEach(v -> rows.add(List.of(v.name())));
-      case FUNCTIONS -> SluiceOperatorTable.functionNames().forEach(f -> rows.add(List.of(f)));
+      case FUNCTIONS -> {
+        catalog.functions().forEach(f -> rows.add(List.of(f.name(), "user", f.className())));
+        SluiceOperatorTable.functionNames().forEach(f -> rows.add(List.of(f, "built-in", "")));
+      }
+      case USER_FUNCTIONS -> catalog.functions().forEach(f -> rows.add(List.of(f.name(), f.className())));
       case QUERIES -> {
         for (StreamingQuery q : queries()) {
           var p = q.lastProgress();
@@ -245,7 +310,8 @@ public final class SluiceEngine implements AutoCloseable {
     List<String> columns = switch (show.kind()) {
       case TABLES -> List.of("table", "connector");
       case VIEWS -> List.of("view");
-      default -> List.of("function");
+      case FUNCTIONS -> List.of("function", "kind", "class");
+      default -> List.of("function", "class");
     };
     return StatementResult.rows(columns, rows);
   }

@@ -5,6 +5,7 @@ import dev.sluice.planner.calcite.SluiceOperatorTable;
 import dev.sluice.planner.calcite.SluiceTypeFactory;
 import dev.sluice.planner.calcite.SluiceTypeSystem;
 import dev.sluice.planner.calcite.TypeMapping;
+import dev.sluice.planner.calcite.UserFunctionOperators;
 import dev.sluice.planner.catalog.Catalog;
 import dev.sluice.planner.catalog.TableDefinition;
 import dev.sluice.planner.catalog.ViewDefinition;
@@ -40,6 +41,7 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
@@ -54,6 +56,7 @@ public final class QueryPlanner {
   private static final Pattern UNKNOWN_COLUMN = Pattern.compile("Column '([^']+)' not found in (any table|table '[^']+')");
   private static final Pattern UNKNOWN_OBJECT = Pattern.compile("Object '([^']+)' not found");
   private static final Pattern GROUP_WINDOW = Pattern.compile("\\$(TUMBLE|HOP|SESSION)\\b");
+  private static final Pattern UNMATCHED_FUNCTION = Pattern.compile("No match found for function signature ([^(]+)\\(");
 
   /** Logical rewrites: merge and push filters and projections, fold constants, then fuse into Calc nodes. */
   private static final HepProgram REWRITES = new HepProgramBuilder()
@@ -89,7 +92,7 @@ public final class QueryPlanner {
    * @param position where the query starts in its script, for error positions
    */
   public PlannedQuery plan(String sql, SourcePosition position, OutputMode requested) {
-    RelNode logical = toRel(CatalogSchemas.of(catalog), sql, position);
+    RelNode logical = toRel(CatalogSchemas.of(catalog), UserFunctionOperators.of(catalog.functions()), sql, position);
     RexBuilder rexBuilder = logical.getCluster().getRexBuilder();
 
     RelCollation collation = null;
@@ -153,7 +156,7 @@ public final class QueryPlanner {
 
   /** Validates a view's query and returns its row type. */
   public ViewDefinition planView(String name, String sql, SourcePosition position, String ddl) {
-    RelNode rel = toRel(CatalogSchemas.of(catalog), sql, position);
+    RelNode rel = toRel(CatalogSchemas.of(catalog), UserFunctionOperators.of(catalog.functions()), sql, position);
     return new ViewDefinition(name, sql, rel.getRowType(), ddl);
   }
 
@@ -195,12 +198,15 @@ public final class QueryPlanner {
     return RowOrder.of(fields, columns);
   }
 
-  /** Parses, validates and converts {@code sql} against {@code schema}; errors carry script positions. */
-  public static RelNode toRel(SchemaPlus schema, String sql, SourcePosition position) {
+  /**
+   * Parses, validates and converts {@code sql} against {@code schema}, with the built-in functions
+   * and {@code userFunctions}; errors carry script positions.
+   */
+  public static RelNode toRel(SchemaPlus schema, UserFunctionOperators userFunctions, String sql, SourcePosition position) {
     FrameworkConfig config = Frameworks.newConfigBuilder()
         .parserConfig(SluiceDialect.parserConfig())
         .defaultSchema(schema)
-        .operatorTable(SluiceOperatorTable.instance())
+        .operatorTable(SqlOperatorTables.chain(SluiceOperatorTable.instance(), userFunctions))
         .typeSystem(SluiceTypeSystem.INSTANCE)
         .sqlToRelConverterConfig(SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false))
         // No implicit casts between strings and numbers: SUM(varchar) or varchar + 1 is a type error, as in Flink.
@@ -222,7 +228,7 @@ public final class QueryPlanner {
         at = shift(position, context.getPosLine(), context.getPosColumn());
         message = context.getCause() != null ? context.getCause().getMessage() : message;
       }
-      throw new PlanningException(withHint(message, schema), at, e);
+      throw new PlanningException(withHint(message, schema, userFunctions), at, e);
     } catch (org.apache.calcite.tools.RelConversionException e) {
       throw new PlanningException(e.getMessage(), position, e);
     } finally {
@@ -236,10 +242,12 @@ public final class QueryPlanner {
     return lines.length > 3 ? String.join(" ", lines[0], lines[1]).trim() + " ..." : message.replace('\n', ' ').trim();
   }
 
-  private static String withHint(String message, SchemaPlus schema) {
+  private static String withHint(String message, SchemaPlus schema, UserFunctionOperators userFunctions) {
     if (message == null) return "Invalid query";
     // Calcite names the group windows of GROUP BY TUMBLE/HOP/SESSION(...) $TUMBLE, $HOP and $SESSION.
     message = GROUP_WINDOW.matcher(message).replaceAll("$1");
+    Matcher function = UNMATCHED_FUNCTION.matcher(message);
+    if (function.find()) return message + "." + userFunctions.hint(function.group(1));
     Matcher column = UNKNOWN_COLUMN.matcher(message);
     if (column.find()) {
       List<String> names = new ArrayList<>();

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.sluice.planner.catalog.Catalog;
+import dev.sluice.planner.catalog.FunctionDefinitions;
 import dev.sluice.planner.catalog.TableDefinitions;
 import dev.sluice.sql.StatementParser;
+import dev.sluice.sql.ast.CreateFunction;
 import dev.sluice.sql.ast.CreateTable;
 import dev.sluice.sql.ast.CreateView;
 import dev.sluice.sql.ast.Query;
@@ -53,6 +55,8 @@ class ExplainGoldenTest {
     for (Statement statement : StatementParser.parseScript(script)) {
       if (statement instanceof CreateTable table) {
         catalog.addTable(TableDefinitions.of(table), false);
+      } else if (statement instanceof CreateFunction function) {
+        catalog.addFunction(FunctionDefinitions.of(function, List.of(ExplainGoldenTest.class.getClassLoader())), false);
       } else if (statement instanceof CreateView view) {
         catalog.addView(planner.planView(view.name(), view.query().sql(), view.query().position(), view.text()), false);
       } else if (statement instanceof Query query) {

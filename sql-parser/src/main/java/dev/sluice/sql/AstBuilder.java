@@ -1,5 +1,6 @@
 package dev.sluice.sql;
 
+import dev.sluice.sql.ast.CreateFunction;
 import dev.sluice.sql.ast.CreateView;
 import dev.sluice.sql.ast.Describe;
 import dev.sluice.sql.ast.DropObject;
@@ -15,9 +16,11 @@ import dev.sluice.sql.ast.SourcePosition;
 import dev.sluice.sql.ast.Statement;
 import dev.sluice.sql.ast.StopQuery;
 import dev.sluice.sql.grammar.SluiceStatementBaseVisitor;
+import dev.sluice.sql.grammar.SluiceStatementParser.CreateFunctionContext;
 import dev.sluice.sql.grammar.SluiceStatementParser.CreateTableContext;
 import dev.sluice.sql.grammar.SluiceStatementParser.CreateViewContext;
 import dev.sluice.sql.grammar.SluiceStatementParser.DescribeContext;
+import dev.sluice.sql.grammar.SluiceStatementParser.DropFunctionContext;
 import dev.sluice.sql.grammar.SluiceStatementParser.DropObjectContext;
 import dev.sluice.sql.grammar.SluiceStatementParser.ExplainContext;
 import dev.sluice.sql.grammar.SluiceStatementParser.InsertIntoContext;
@@ -27,15 +30,20 @@ import dev.sluice.sql.grammar.SluiceStatementParser.SetOptionContext;
 import dev.sluice.sql.grammar.SluiceStatementParser.ShowContext;
 import dev.sluice.sql.grammar.SluiceStatementParser.StatementContext;
 import dev.sluice.sql.grammar.SluiceStatementParser.StopQueryContext;
+import java.util.Locale;
+import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.TokenStream;
 
 /**
  * Builds the AST of one statement from its ANTLR parse tree. The tree is known to be free of syntax
  * errors; errors raised here come from Calcite (inside bodies) or from checks the grammar leaves to
- * code (types, repeated clauses).
+ * code (types, repeated clauses, a function's language).
  */
 final class AstBuilder extends SluiceStatementBaseVisitor<Statement> {
+
+  /** The languages of Flink's {@code CREATE FUNCTION} whose classes run on a JVM. */
+  private static final Set<String> JVM_LANGUAGES = Set.of("JAVA", "SCALA");
 
   private final SourceScript source;
   private final EmbeddedSqlParser embeddedSql;
@@ -66,6 +74,38 @@ final class AstBuilder extends SluiceStatementBaseVisitor<Statement> {
         embeddedSql.parseQuery(view.query()),
         position(view),
         text(view));
+  }
+
+  @Override
+  public Statement visitCreateFunction(CreateFunctionContext function) {
+    if (function.language != null) {
+      String language = Literals.identifier(function.language);
+      if (!JVM_LANGUAGES.contains(language.toUpperCase(Locale.ROOT))) {
+        throw SyntaxErrors.at(
+            source,
+            SourceScript.positionOf(function.language.getStart()),
+            "Unsupported function language '" + language + "'",
+            "Sluice runs function classes on the JVM; write LANGUAGE JAVA (or SCALA), or leave"
+                + " the clause out");
+      }
+    }
+    return new CreateFunction(
+        Literals.identifier(function.name),
+        Literals.string(function.className),
+        function.ifNotExists() != null,
+        SourceScript.positionOf(function.className),
+        position(function),
+        text(function));
+  }
+
+  @Override
+  public Statement visitDropFunction(DropFunctionContext drop) {
+    return new DropObject(
+        ObjectKind.FUNCTION,
+        Literals.identifier(drop.identifier()),
+        drop.ifExists() != null,
+        position(drop),
+        text(drop));
   }
 
   @Override
@@ -117,6 +157,8 @@ final class AstBuilder extends SluiceStatementBaseVisitor<Statement> {
       kind = ShowKind.VIEWS;
     } else if (show.QUERIES() != null) {
       kind = ShowKind.QUERIES;
+    } else if (show.USER() != null) {
+      kind = ShowKind.USER_FUNCTIONS;
     } else {
       kind = ShowKind.FUNCTIONS;
     }

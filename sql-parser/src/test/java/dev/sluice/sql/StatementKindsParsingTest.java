@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.sql.ast.ColumnDefinition;
+import dev.sluice.sql.ast.CreateFunction;
+import dev.sluice.sql.ast.CreateTable;
 import dev.sluice.sql.ast.CreateView;
 import dev.sluice.sql.ast.Describe;
 import dev.sluice.sql.ast.DropObject;
@@ -69,6 +73,86 @@ class StatementKindsParsingTest {
     assertEquals(kind, drop.kind());
     assertEquals(name, drop.name());
     assertEquals(ifExists, drop.ifExists());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          CREATE FUNCTION count_char AS 'com.github.nexmark.flink.udf.CountChar'          | count_char | false
+          create temporary function IF NOT EXISTS f AS 'a.B' LANGUAGE JAVA                | f          | true
+          CREATE TEMPORARY SYSTEM FUNCTION `my f` AS 'a.B' language scala                 | my f       | false
+          CREATE FUNCTION function AS 'a.B'                                               | function   | false
+          """)
+  void createFunctionNamesAFunctionAndItsClass(String sql, String name, boolean ifNotExists) {
+    CreateFunction function = parse(CreateFunction.class, sql);
+
+    assertEquals(name, function.name());
+    assertEquals(ifNotExists, function.ifNotExists());
+    assertEquals(sql, function.text());
+  }
+
+  @Test
+  void createFunctionKeepsTheClassNameAndWhereItIs() {
+    CreateFunction function =
+        parse(CreateFunction.class, "CREATE FUNCTION f\n  AS 'it''s.a.Class'");
+
+    assertEquals("it's.a.Class", function.className());
+    assertEquals(new SourcePosition(2, 6), function.classNamePosition());
+    assertEquals(new SourcePosition(1, 1), function.position());
+  }
+
+  @Test
+  void aFunctionInALanguageThatDoesNotRunOnTheJvmIsRefusedWhereTheLanguageIsNamed() {
+    SqlSyntaxException error =
+        assertThrows(
+            SqlSyntaxException.class,
+            () -> StatementParser.parseStatement("CREATE FUNCTION f AS 'a.B' LANGUAGE PYTHON"));
+
+    assertEquals(
+        "Unsupported function language 'PYTHON' at line 1, column 37: Sluice runs function classes"
+            + " on the JVM; write LANGUAGE JAVA (or SCALA), or leave the clause out",
+        error.getMessage());
+  }
+
+  @Test
+  void aFunctionsClassIsAStringAsFlinkWritesIt() {
+    SqlSyntaxException error =
+        assertThrows(
+            SqlSyntaxException.class,
+            () -> StatementParser.parseStatement("CREATE FUNCTION f AS a.B"));
+
+    assertEquals("Unexpected 'a' at line 1, column 22: expected a string literal", error.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          DROP FUNCTION f                               | f    | false
+          drop temporary function if exists F           | F    | true
+          DROP TEMPORARY SYSTEM FUNCTION `count char`   | count char | false
+          """)
+  void dropFunctionNamesTheFunction(String sql, String name, boolean ifExists) {
+    DropObject drop = parse(DropObject.class, sql);
+
+    assertEquals(ObjectKind.FUNCTION, drop.kind());
+    assertEquals(name, drop.name());
+    assertEquals(ifExists, drop.ifExists());
+  }
+
+  @Test
+  void theFunctionKeywordsStillNameTablesAndColumns() {
+    CreateTable table =
+        parse(CreateTable.class, "CREATE TABLE function (language INT, system INT, user INT)");
+
+    assertEquals("function", table.name());
+    assertEquals(
+        List.of("language", "system", "user"),
+        table.columns().stream().map(ColumnDefinition::name).toList());
+    assertEquals("user", parse(DropObject.class, "DROP VIEW user").name());
   }
 
   @Test
@@ -149,7 +233,8 @@ class StatementKindsParsingTest {
     "SHOW TABLES, TABLES",
     "show views, VIEWS",
     "Show Queries, QUERIES",
-    "SHOW FUNCTIONS, FUNCTIONS"
+    "SHOW FUNCTIONS, FUNCTIONS",
+    "show user functions, USER_FUNCTIONS"
   })
   void showListsItsKind(String sql, ShowKind kind) {
     assertEquals(kind, parse(Show.class, sql).kind());

@@ -25,11 +25,11 @@ class SyntaxErrorTest {
     assertEquals(3, error.line());
     assertEquals(10, error.column());
     assertEquals(
-        "Unexpected 'TABEL' at line 3, column 10: expected one of TABLE, TEMPORARY, VIEW",
+        "Unexpected 'TABEL' at line 3, column 10: expected one of FUNCTION, TABLE, TEMPORARY, VIEW",
         error.getMessage());
     assertEquals(
         """
-        Unexpected 'TABEL' at line 3, column 10: expected one of TABLE, TEMPORARY, VIEW
+        Unexpected 'TABEL' at line 3, column 10: expected one of FUNCTION, TABLE, TEMPORARY, VIEW
             CREATE TABEL u (b INT);
                    ^\
         """,

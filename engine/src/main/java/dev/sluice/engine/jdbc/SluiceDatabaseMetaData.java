@@ -185,7 +185,10 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
         "SQL_DATETIME_SUB:INTEGER", "NUM_PREC_RADIX:INTEGER");
   }
 
-  /** The functions {@code SHOW FUNCTIONS} lists; their parameters are not described. */
+  /**
+   * The functions {@code SHOW FUNCTIONS} lists, a user-defined one with its class as the remark;
+   * their parameters are not described.
+   */
   @Override
   public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
@@ -193,7 +196,8 @@ final class SluiceDatabaseMetaData extends DatabaseCapabilities {
       try {
         for (List<String> row : engine().execute("SHOW FUNCTIONS").rows()) {
           String name = row.get(0);
-          if (matches(name, functionNamePattern)) rows.add(new Object[] {null, null, name, null, (short) functionResultUnknown, name});
+          String remarks = row.size() > 2 && !row.get(2).isEmpty() ? row.get(2) : null;
+          if (matches(name, functionNamePattern)) rows.add(new Object[] {null, null, name, remarks, (short) functionResultUnknown, name});
         }
       } catch (SluiceException e) {
         throw JdbcErrors.fromEngine(e);

@@ -23,17 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The suite's {@code ddl_gen.sql} and {@code ddl_views.sql} and its queries q0 to q2, run from the
- * suite's files with the placeholders its runner fills, to the end of a 10,000-event stream with the
+ * The suite's {@code ddl_gen.sql} and {@code ddl_views.sql} and its queries q0 to q2 and q14 (whose
+ * user-defined function {@code count_char} is declared by the file), run from the suite's files with
+ * the placeholders its runner fills, to the end of a 10,000-event stream with the
  * available-now trigger. Each query runs twice: as written, into its blackhole table, whose row
  * count must match; and with the sink's {@code 'connector'} changed to {@code 'memory'}, whose rows
  * must be exactly those the generator's events give.
- *
- * <p>Disabled until the planner resolves a ROW field without its table, as Flink does: the suite's
- * computed column and views write {@code person.`dateTime`} and {@code bid.auction}, which Calcite
- * reads as a table {@code person} unless the ROW type is declared with {@code
- * StructKind.PEEK_FIELDS_NO_EXPAND} (in {@code TypeMapping}, for {@code ROW<...>} types); with that
- * change these tests pass unchanged.
  */
 class NexmarkSuiteTest {
   private static final Map<String, String> VARIABLES =
@@ -103,6 +98,31 @@ class NexmarkSuiteTest {
     checkQuery("q2.sql", "nexmark_q2", bid -> new Object[] {bid[0], bid[2]}, selected);
   }
 
+  @Test
+  void q14ClassifiesTheBidTimeAndCountsTheCsOfExpensiveBidsWithItsUserDefinedFunction() throws Exception {
+    BigDecimal rate = new BigDecimal("0.908");
+    List<Object[]> selected = new ArrayList<>();
+    for (Object[] bid : BIDS) {
+      BigDecimal euros = rate.multiply(BigDecimal.valueOf((Long) bid[2]));
+      if (euros.compareTo(BigDecimal.valueOf(1_000_000)) > 0 && euros.compareTo(BigDecimal.valueOf(50_000_000)) < 0) selected.add(bid);
+    }
+    assertTrue(selected.size() > 100, "bids over a million in euros are common: " + selected.size());
+    checkQuery(
+        "q14.sql",
+        "nexmark_q14",
+        bid -> new Object[] {bid[0], bid[1], rate.multiply(BigDecimal.valueOf((Long) bid[2])), bidTimeType(bid[5]), bid[5], bid[6],
+            ((String) bid[6]).chars().filter(c -> c == 'c').count()},
+        selected);
+  }
+
+  /** q14's CASE over HOUR(dateTime); a timestamp is its milliseconds since the epoch, without time zone. */
+  private static String bidTimeType(Object dateTime) {
+    long hour = Math.floorMod((Long) dateTime, 86_400_000L) / 3_600_000L;
+    if (hour >= 8 && hour <= 18) return "dayTime";
+    if (hour <= 6 || hour >= 20) return "nightTime";
+    return "otherTime";
+  }
+
   /**
    * Runs {@code file} as written and checks its blackhole's row count, then with a memory sink and
    * checks its rows against {@code project} of each of {@code inputs}.
@@ -118,6 +138,8 @@ class NexmarkSuiteTest {
     assertEquals(inputs.size(), tally.rows(RowKind.INSERT), tally.toString());
 
     engine.execute("DROP TABLE " + table);
+    // The file declares its functions again.
+    for (var function : engine.functions()) engine.execute("DROP FUNCTION " + function.name());
     String intoMemory = query.replace("'connector' = 'blackhole'", "'connector' = 'memory'");
     assertTrue(intoMemory.contains("'memory'"), "the sink's connector option is changed");
     runToTheEnd(intoMemory);

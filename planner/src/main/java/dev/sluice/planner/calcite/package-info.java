@@ -1,5 +1,5 @@
 /**
- * Calcite's view of Sluice: the type system, the function table, the catalog as a Calcite
- * schema, and type conversions. Everything Calcite-specific that other planner packages share.
+ * Calcite's view of Sluice: the type system, the function tables (built-in and user-defined),
+ * the catalog as a Calcite schema, and type conversions. Everything Calcite-specific that other planner packages share.
  */
 package dev.sluice.planner.calcite;

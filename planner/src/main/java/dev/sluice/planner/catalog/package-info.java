@@ -1,2 +1,5 @@
-/** The catalog: declared tables with their columns, watermarks and connector options, and views. */
+/**
+ * The catalog: declared tables with their columns, watermarks and connector options, views, and
+ * user-defined functions with the classes implementing them.
+ */
 package dev.sluice.planner.catalog;

@@ -14,6 +14,7 @@ import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.FieldDeclaration;
 import org.apache.calcite.linq4j.tree.MethodDeclaration;
 import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.rel.type.RelDataType;
@@ -28,6 +29,10 @@ import org.codehaus.janino.ClassBodyEvaluator;
  * Compiles a filter and projection over a row into a JVM class implementing {@link CalcFunction}:
  * Calcite's RexToLixTranslator writes the Java (with Calcite's own semantics for every function
  * and NULL), Janino turns it into bytecode. Nothing is interpreted per row.
+ *
+ * <p>A user-defined function is called as Calcite calls any schema function; Sluice makes its
+ * instance a field of the compiled class ({@link FunctionInstanceFields}) and defines the class in
+ * a loader that sees the function's class ({@link UserFunctionClasses}).
  */
 public final class ExpressionCompiler {
   private static final AtomicLong CLASS_COUNTER = new AtomicLong();
@@ -43,11 +48,16 @@ public final class ExpressionCompiler {
   }
 
   public static CalcFunction compile(RexProgram program, RexBuilder rexBuilder) {
-    return instantiate(generate(program));
+    UserFunctionClasses functions = UserFunctionClasses.calledBy(program);
+    return instantiate(generate(program, functions), functions.loader(ExpressionCompiler.class.getClassLoader()));
   }
 
   /** The Java source of the class body, for tests and for reading what runs. */
   public static String generate(RexProgram program) {
+    return generate(program, UserFunctionClasses.calledBy(program));
+  }
+
+  private static String generate(RexProgram program, UserFunctionClasses functions) {
     var typeFactory = SluiceTypeFactory.INSTANCE;
     ParameterExpression input = Expressions.parameter(Object[].class, "input");
     PhysType inputPhysType = PhysTypeImpl.of(typeFactory, program.getInputRowType(), JavaRowFormat.ARRAY, false);
@@ -63,20 +73,25 @@ public final class ExpressionCompiler {
         program, typeFactory, SqlConformanceEnum.DEFAULT, body, null, outputPhysType, DataContext.ROOT, getter, null);
     body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, box(values))));
     MethodDeclaration apply = Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(input), body.toBlock());
-    return "private final org.apache.calcite.DataContext root = " + StreamDataContext.class.getName() + ".INSTANCE;\n"
-        + Expressions.toString(apply);
+    FunctionInstanceFields instances = new FunctionInstanceFields(functions);
+    if (!functions.isEmpty()) apply = (MethodDeclaration) apply.accept(instances);
+    StringBuilder code = new StringBuilder();
+    code.append("private final org.apache.calcite.DataContext root = ").append(StreamDataContext.class.getName()).append(".INSTANCE;\n");
+    for (FieldDeclaration field : instances.declarations()) code.append(Expressions.toString(field));
+    return code.append(Expressions.toString(apply)).toString();
   }
 
   private static List<Expression> box(List<Expression> values) {
     return values.stream().map(v -> v.getType() instanceof Class<?> c && c.isPrimitive() ? Expressions.box(v) : v).toList();
   }
 
-  private static CalcFunction instantiate(String code) {
+  /** Compiles {@code code} into a class defined in {@code loader}, which sees the user-defined functions it calls. */
+  private static CalcFunction instantiate(String code, ClassLoader loader) {
     try {
       ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
       evaluator.setClassName("dev.sluice.generated.Calc" + CLASS_COUNTER.incrementAndGet());
       evaluator.setImplementedInterfaces(new Class<?>[] {CalcFunction.class});
-      evaluator.setParentClassLoader(ExpressionCompiler.class.getClassLoader());
+      evaluator.setParentClassLoader(loader);
       evaluator.cook(code);
       return (CalcFunction) evaluator.getClazz().getDeclaredConstructor().newInstance();
     } catch (Exception e) {

@@ -2,6 +2,7 @@ package dev.sluice.planner.translate;
 
 import dev.sluice.planner.PlanningException;
 import dev.sluice.planner.QueryPlanner;
+import dev.sluice.planner.calcite.UserFunctionOperators;
 import dev.sluice.sql.ast.SourcePosition;
 import java.util.List;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -40,7 +41,7 @@ public final class ExpressionResolver {
     sql.append(" FROM `").append(ROW_TABLE).append('`');
     RelNode rel;
     try {
-      rel = QueryPlanner.toRel(schema, sql.toString(), null);
+      rel = QueryPlanner.toRel(schema, UserFunctionOperators.unavailableIn("a computed column or a watermark"), sql.toString(), null);
     } catch (PlanningException e) {
       throw new PlanningException(e.getMessage().replace("`" + ROW_TABLE + "`", "the table").replace(ROW_TABLE, "the table"), position, e);
     }

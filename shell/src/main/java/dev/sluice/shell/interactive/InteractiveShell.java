@@ -27,9 +27,10 @@ public final class InteractiveShell {
 
         CREATE TABLE t (...) WITH ('connector' = '...', ...)   declare a source or sink
         CREATE VIEW v AS SELECT ...                             name a query
+        CREATE FUNCTION f AS 'com.example.F'                    declare a Java function (its eval methods)
         SELECT ...             run a continuous query here; Ctrl-C stops it
         INSERT INTO t SELECT ...   run a continuous query in the background
-        SHOW TABLES | VIEWS | FUNCTIONS | QUERIES,  DESCRIBE t,  EXPLAIN SELECT ...
+        SHOW TABLES | VIEWS | [USER] FUNCTIONS | QUERIES,  DESCRIBE t,  EXPLAIN SELECT ...
         STOP QUERY q1          stop a background query
         SET 'key' = 'value'    settings: output.mode, trigger, checkpoint.location,
                                result.mode (table, changelog, tableau), late-rows.table, verbose

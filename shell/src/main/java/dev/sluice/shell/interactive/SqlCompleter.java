@@ -28,7 +28,9 @@ import org.jline.reader.ParsedLine;
  *       (required ones first, those already given left out), or {@code 'connector'} and after it
  *       the connectors there are;
  *   <li>after {@code FROM}, {@code JOIN}, {@code INTO}, {@code TABLE} or {@code DESCRIBE}, tables
- *       and views; after {@code STOP QUERY}, the running queries;
+ *       and views; after {@code STOP QUERY}, the running queries; after {@code DROP FUNCTION}, the
+ *       functions declared with {@code CREATE FUNCTION}; after {@code CREATE TABLE}, {@code VIEW}
+ *       or {@code FUNCTION}, nothing, a new name being due;
  *   <li>after {@code name.}, the columns of the table or view {@code name} is or aliases;
  *   <li>elsewhere keywords, tables and views, the columns of those the statement names (of all
  *       when it names none), and functions.
@@ -47,7 +49,9 @@ final class SqlCompleter implements Completer {
   private static final Pattern RELATION_EXPECTED =
       Pattern.compile("(?is).*\\b(FROM|JOIN|INTO|TABLE|VIEW|DESCRIBE|DESC|EXISTS)\\s+$");
   private static final Pattern NEW_NAME_EXPECTED =
-      Pattern.compile("(?is)^\\s*CREATE\\s+(TABLE|VIEW)\\s+(IF\\s+NOT\\s+EXISTS\\s+)?$");
+      Pattern.compile("(?is)^\\s*CREATE\\s+(TEMPORARY\\s+(SYSTEM\\s+)?)?(TABLE|VIEW|FUNCTION)\\s+(IF\\s+NOT\\s+EXISTS\\s+)?$");
+  private static final Pattern FUNCTION_EXPECTED =
+      Pattern.compile("(?is)^\\s*DROP\\s+(TEMPORARY\\s+(SYSTEM\\s+)?)?FUNCTION\\s+(IF\\s+EXISTS\\s+)?$");
   private static final Pattern STOP_QUERY = Pattern.compile("(?is).*\\bSTOP\\s+QUERY\\s+$");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -60,7 +64,7 @@ final class SqlCompleter implements Completer {
 
   private final SluiceEngine engine;
   private final ConnectorCatalog connectors;
-  private List<String> functions;
+  private List<String> builtInFunctions;
 
   SqlCompleter(SluiceEngine engine) {
     this(engine, ConnectorCatalog.load(SqlCompleter.class.getClassLoader()));
@@ -113,6 +117,12 @@ final class SqlCompleter implements Completer {
       return;
     }
     if (NEW_NAME_EXPECTED.matcher(before).matches()) return;
+    if (FUNCTION_EXPECTED.matcher(before).matches()) {
+      for (String function : firstColumn("SHOW USER FUNCTIONS")) {
+        candidates.add(new Candidate(function, function, "function", null, null, null, true));
+      }
+      return;
+    }
     int dot = word.lastIndexOf('.');
     if (dot > 0) {
       completeQualifiedColumn(word.substring(0, dot), statement, candidates);
@@ -228,25 +238,36 @@ final class SqlCompleter implements Completer {
     return names;
   }
 
-  /** Function names change only with the engine, so they are asked once. */
+  /**
+   * The functions declared with CREATE FUNCTION, as declared, asked every time; then the built-in
+   * ones, which change only with the engine, so they are asked once.
+   */
   private List<String> functions() {
-    if (functions == null) {
+    if (builtInFunctions == null) {
       List<String> names = new ArrayList<>();
-      for (String name : firstColumn("SHOW FUNCTIONS")) {
+      for (List<String> row : rows("SHOW FUNCTIONS")) {
+        String name = row.get(0);
         // Operators such as "+" are not completed; named functions are.
-        if (name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) names.add(name.toUpperCase(Locale.ROOT));
+        boolean named = name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
+        if (named && row.size() > 1 && row.get(1).equals("built-in")) names.add(name.toUpperCase(Locale.ROOT));
       }
-      functions = List.copyOf(new LinkedHashSet<>(names));
+      builtInFunctions = List.copyOf(new LinkedHashSet<>(names));
     }
-    return functions;
+    List<String> all = new ArrayList<>(firstColumn("SHOW USER FUNCTIONS"));
+    all.addAll(builtInFunctions);
+    return all;
   }
 
   private List<String> firstColumn(String statement) {
+    List<String> values = new ArrayList<>();
+    for (List<String> row : rows(statement)) if (!row.isEmpty()) values.add(row.get(0));
+    return values;
+  }
+
+  private List<List<String>> rows(String statement) {
     try {
       StatementResult result = engine.execute(statement);
-      List<String> values = new ArrayList<>();
-      for (List<String> row : result.rows()) if (!row.isEmpty()) values.add(row.get(0));
-      return values;
+      return result.rows();
     } catch (RuntimeException e) {
       return List.of();
     }

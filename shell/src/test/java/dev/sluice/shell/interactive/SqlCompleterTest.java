@@ -75,6 +75,20 @@ class SqlCompleterTest {
   }
 
   @Test
+  void functionsDeclaredAfterTheFirstCompletionAreOfferedAndDropFunctionOffersOnlyThem() {
+    assertFalse(values("SELECT ").contains("initials"));
+    engine.execute("CREATE FUNCTION initials AS '" + Initials.class.getName() + "'");
+
+    List<String> values = values("SELECT ", " FROM users");
+    assertTrue(values.contains("initials") && values.contains("UPPER"), "declared and built-in functions: " + values);
+    assertEquals(List.of("initials"), values("DROP FUNCTION "));
+    assertEquals(List.of("initials"), values("drop temporary system function if exists "));
+    assertEquals(List.of(), values("CREATE FUNCTION "), "a new function needs a new name");
+    assertEquals(List.of(), values("CREATE TEMPORARY FUNCTION IF NOT EXISTS "));
+    assertTrue(values("").containsAll(List.of("CREATE FUNCTION", "DROP FUNCTION", "SHOW USER FUNCTIONS")));
+  }
+
+  @Test
   void stopQueryOffersTheRunningQueries() {
     engine.execute("CREATE TABLE sink (user_id INT) WITH ('connector' = 'memory')");
     engine.execute("INSERT INTO sink SELECT user_id FROM clicks");

@@ -2,6 +2,7 @@ package dev.sluice.shell.interactive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,17 @@ class SqlHighlighterTest {
     assertEquals(SqlHighlighter.COMMENT, styleAt(shown, "/* join */"));
     assertEquals(AttributedStyle.DEFAULT, styleAt(shown, "\"select\""), "a quoted identifier is a name");
     assertEquals(AttributedStyle.DEFAULT, styleAt(shown, "10"));
+  }
+
+  @Test
+  void theFunctionStatementsAreKeywordsAndTheirNamesAndClassesAreNot() {
+    String ddl = "create temporary system function if not exists f AS 'com.example.F' LANGUAGE JAVA; DROP FUNCTION f; SHOW USER FUNCTIONS";
+    AttributedString shown = SqlHighlighter.highlight(ddl);
+    for (String keyword : List.of("create", "temporary", "system", "function", "LANGUAGE", "JAVA", "DROP FUNCTION", "USER", "FUNCTIONS")) {
+      assertEquals(SqlHighlighter.KEYWORD, shown.styleAt(ddl.indexOf(keyword)), keyword);
+    }
+    assertEquals(AttributedStyle.DEFAULT, shown.styleAt(ddl.indexOf("f AS")));
+    assertEquals(SqlHighlighter.LITERAL, shown.styleAt(ddl.indexOf("'com.example.F'")));
   }
 
   @Test

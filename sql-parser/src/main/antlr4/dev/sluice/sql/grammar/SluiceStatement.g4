@@ -23,7 +23,9 @@ singleStatement
 statement
     : createTable
     | createView
+    | createFunction
     | dropObject
+    | dropFunction
     | insertInto
     | query
     | setOption
@@ -105,6 +107,16 @@ dropObject
     : DROP TEMPORARY? (TABLE | VIEW) ifExists? qualifiedName
     ;
 
+// Flink's DDL for a user-defined function; the class name is a string, as Flink writes it.
+createFunction
+    : CREATE (TEMPORARY SYSTEM?)? FUNCTION ifNotExists? name=identifier AS className=STRING
+      (LANGUAGE language=identifier)?
+    ;
+
+dropFunction
+    : DROP (TEMPORARY SYSTEM?)? FUNCTION ifExists? identifier
+    ;
+
 insertInto
     : INSERT INTO qualifiedName identifierList? query
     ;
@@ -118,7 +130,7 @@ resetOption
     ;
 
 show
-    : SHOW (TABLES | VIEWS | QUERIES | FUNCTIONS)
+    : SHOW (TABLES | VIEWS | QUERIES | USER? FUNCTIONS)
     ;
 
 describe
@@ -180,9 +192,10 @@ identifier
 
 // Keywords of this grammar that may still name a table, column, type or field.
 nonReserved
-    : COMMENT | DESC | DESCRIBE | ENFORCED | EXPLAIN | FUNCTIONS | KEY | LOCAL | MAP
-    | METADATA | PLAN | PRECISION | PRIMARY | QUERIES | QUERY | RESET | SHOW | STOP
-    | TABLES | TEMPORARY | TIME | VIEW | VIEWS | VIRTUAL | WATERMARK | WITHOUT | ZONE
+    : COMMENT | DESC | DESCRIBE | ENFORCED | EXPLAIN | FUNCTION | FUNCTIONS | KEY | LANGUAGE
+    | LOCAL | MAP | METADATA | PLAN | PRECISION | PRIMARY | QUERIES | QUERY | RESET | SHOW
+    | STOP | SYSTEM | TABLES | TEMPORARY | TIME | USER | VIEW | VIEWS | VIRTUAL | WATERMARK
+    | WITHOUT | ZONE
     ;
 
 // Keywords, case-insensitive through the caseInsensitive option.
@@ -198,11 +211,13 @@ EXISTS: 'EXISTS';
 EXPLAIN: 'EXPLAIN';
 FOR: 'FOR';
 FROM: 'FROM';
+FUNCTION: 'FUNCTION';
 FUNCTIONS: 'FUNCTIONS';
 IF: 'IF';
 INSERT: 'INSERT';
 INTO: 'INTO';
 KEY: 'KEY';
+LANGUAGE: 'LANGUAGE';
 LOCAL: 'LOCAL';
 MAP: 'MAP';
 METADATA: 'METADATA';
@@ -219,10 +234,12 @@ SELECT: 'SELECT';
 SET: 'SET';
 SHOW: 'SHOW';
 STOP: 'STOP';
+SYSTEM: 'SYSTEM';
 TABLE: 'TABLE';
 TABLES: 'TABLES';
 TEMPORARY: 'TEMPORARY';
 TIME: 'TIME';
+USER: 'USER';
 VALUES: 'VALUES';
 VIEW: 'VIEW';
 VIEWS: 'VIEWS';

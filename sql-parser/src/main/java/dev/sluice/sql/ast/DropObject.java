@@ -3,9 +3,10 @@ package dev.sluice.sql.ast;
 import java.util.Objects;
 
 /**
- * {@code DROP [TEMPORARY] TABLE|VIEW [IF EXISTS] name}.
+ * {@code DROP [TEMPORARY] TABLE|VIEW [IF EXISTS] name}, or {@code DROP [TEMPORARY [SYSTEM]]
+ * FUNCTION [IF EXISTS] name}.
  *
- * @param kind whether a table or a view is dropped
+ * @param kind whether a table, a view or a function is dropped
  * @param name the object name, unquoted
  * @param ifExists whether {@code IF EXISTS} was given
  * @param position where the statement starts

@@ -3,5 +3,6 @@ package dev.sluice.sql.ast;
 /** The kind of catalog object a {@link DropObject} statement removes. */
 public enum ObjectKind {
   TABLE,
-  VIEW
+  VIEW,
+  FUNCTION
 }

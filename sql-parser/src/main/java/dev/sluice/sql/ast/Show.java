@@ -3,7 +3,7 @@ package dev.sluice.sql.ast;
 import java.util.Objects;
 
 /**
- * {@code SHOW TABLES|VIEWS|QUERIES|FUNCTIONS}.
+ * {@code SHOW TABLES|VIEWS|QUERIES|[USER] FUNCTIONS}.
  *
  * @param kind what to list
  * @param position where the statement starts

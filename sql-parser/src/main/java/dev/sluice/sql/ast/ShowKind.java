@@ -5,5 +5,8 @@ public enum ShowKind {
   TABLES,
   VIEWS,
   QUERIES,
-  FUNCTIONS
+  /** Every function: the user-defined ones, then the built-in ones. */
+  FUNCTIONS,
+  /** The functions declared with {@code CREATE FUNCTION}. */
+  USER_FUNCTIONS
 }

@@ -7,6 +7,7 @@ package dev.sluice.sql.ast;
 public sealed interface Statement
     permits CreateTable,
         CreateView,
+        CreateFunction,
         DropObject,
         Insert,
         Query,
