@@ -8,9 +8,14 @@ import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
 import org.apache.calcite.sql.parser.impl.SqlParserImplTokenManager;
 import org.apache.calcite.sql.parser.impl.Token;
+import org.apache.calcite.sql.validate.SqlConformance;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
+import org.apache.calcite.util.SourceStringReader;
 
 /**
- * Calcite's stock parser, except that a few words it reserves are read as plain identifiers.
+ * Calcite's stock parser, except that a few words it reserves are read as plain identifiers, and
+ * {@code a % b} is {@code MOD(a, b)} under any conformance, as in Flink SQL (Calcite's default
+ * conformance refuses it; the conformance must stay one of Calcite's enum values for its planner).
  *
  * <p>Which words are reserved is compiled into Calcite's generated parser; Flink changes it by
  * generating a parser of its own. That is a lot of build for one word, so instead the token stream
@@ -29,9 +34,33 @@ final class KeywordDemotingParserFactory implements SqlParserImplFactory {
 
   @Override
   public SqlAbstractParserImpl getParser(Reader reader) {
-    SqlParserImpl parser = (SqlParserImpl) SqlParserImpl.FACTORY.getParser(reader);
+    SqlParserImpl parser = new PercentRemainderParser(reader);
+    if (reader instanceof SourceStringReader source) parser.setOriginalSql(source.getSourceString());
     parser.token_source = new DemotingTokenManager(parser.token_source);
     return parser;
+  }
+
+  /** Calcite's parser under a conformance that also allows {@code %}. */
+  private static final class PercentRemainderParser extends SqlParserImpl {
+    PercentRemainderParser(Reader reader) {
+      super(reader);
+    }
+
+    @Override
+    public void setConformance(SqlConformance conformance) {
+      super.setConformance(conformance.isPercentRemainderAllowed() ? conformance : new PercentRemainder(conformance));
+    }
+  }
+
+  private static final class PercentRemainder extends SqlDelegatingConformance {
+    PercentRemainder(SqlConformance delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public boolean isPercentRemainderAllowed() {
+      return true;
+    }
   }
 
   /**

@@ -1,0 +1,63 @@
+package dev.sluice.planner.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * Computes {@code MOD} of two integers of different types ({@code MOD(bigint_col, 10)}, Nexmark
+ * q2's {@code auction % 123}) in {@code BIGINT}. Calcite's code generator takes such a call
+ * through {@code BigDecimal}, an allocation and a division per row, because no {@code
+ * SqlFunctions.mod} overload fits the mixed primitive types; with equal types it calls {@code
+ * mod(long, long)}. The remainder is smaller than the divisor, so casting it back to the call's
+ * type cannot overflow.
+ */
+final class IntegerModulo extends RexShuttle {
+  private final RexBuilder rexBuilder;
+  private boolean changed;
+
+  private IntegerModulo(RexBuilder rexBuilder) {
+    this.rexBuilder = rexBuilder;
+  }
+
+  /** {@code program}, with every mixed-type integer {@code MOD} computed in BIGINT. */
+  static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
+    IntegerModulo shuttle = new IntegerModulo(rexBuilder);
+    List<RexNode> projects = new ArrayList<>();
+    for (var project : program.getProjectList()) projects.add(program.expandLocalRef(project).accept(shuttle));
+    RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()).accept(shuttle);
+    if (!shuttle.changed) return program;
+    return RexProgram.create(program.getInputRowType(), projects, condition, program.getOutputRowType(), rexBuilder);
+  }
+
+  @Override
+  public RexNode visitCall(RexCall call) {
+    RexCall visited = (RexCall) super.visitCall(call);
+    if (visited.getKind() != SqlKind.MOD || visited.getOperands().size() != 2) return visited;
+    RexNode a = visited.getOperands().get(0);
+    RexNode b = visited.getOperands().get(1);
+    if (!SqlTypeUtil.isExactNumeric(a.getType()) || !SqlTypeUtil.isExactNumeric(b.getType())
+        || SqlTypeUtil.isDecimal(a.getType()) || SqlTypeUtil.isDecimal(b.getType())
+        || a.getType().getSqlTypeName() == b.getType().getSqlTypeName()) {
+      return visited;
+    }
+    changed = true;
+    RexNode mod = rexBuilder.makeCall(visited.getOperator(), bigint(a), bigint(b));
+    return rexBuilder.makeCast(visited.getType(), mod, false, false);
+  }
+
+  private RexNode bigint(RexNode operand) {
+    if (operand.getType().getSqlTypeName() == SqlTypeName.BIGINT) return operand;
+    RelDataType type = rexBuilder.getTypeFactory().createTypeWithNullability(
+        rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BIGINT), operand.getType().isNullable());
+    return rexBuilder.makeCast(type, operand, false, false);
+  }
+}
