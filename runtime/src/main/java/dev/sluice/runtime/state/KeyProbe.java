@@ -1,7 +1,5 @@
 package dev.sluice.runtime.state;
 
-import java.util.Objects;
-
 /**
  * Finds the state of a row's key without making a {@link RowKey}: it hashes and compares the key
  * columns where they are, in the row. One probe per operator, pointed at each row in turn; a
@@ -22,8 +20,7 @@ public final class KeyProbe {
     this.row = row;
     int h = 1;
     for (int column : columns) {
-      Object value = row[column];
-      h = 31 * h + (value == null ? 0 : value.hashCode());
+      h = 31 * h + RowKey.hash(row[column]);
     }
     this.hash = h;
     this.keyGroup = KeyGroups.of(h);
@@ -45,7 +42,7 @@ public final class KeyProbe {
     if (!(o instanceof RowKey key) || key.hashCode() != hash) return false;
     Object[] values = key.values();
     for (int i = 0; i < columns.length; i++) {
-      if (!Objects.equals(row[columns[i]], values[i])) return false;
+      if (!RowKey.same(row[columns[i]], values[i])) return false;
     }
     return true;
   }

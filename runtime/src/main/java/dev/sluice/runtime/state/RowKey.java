@@ -1,6 +1,7 @@
 package dev.sluice.runtime.state;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The key of a row in keyed state: some of its columns, compared by value (NULLs equal each
@@ -14,8 +15,22 @@ public final class RowKey {
 
   public RowKey(Object[] values) {
     this.values = values;
-    this.hash = Arrays.hashCode(values);
+    int h = 1;
+    for (Object value : values) h = 31 * h + hash(value);
+    this.hash = h;
     this.keyGroup = KeyGroups.of(hash);
+  }
+
+  /** The hash of one key value: by content for BINARY ({@code byte[]}), as for every other type. */
+  static int hash(Object value) {
+    if (value == null) return 0;
+    return value instanceof byte[] bytes ? Arrays.hashCode(bytes) : value.hashCode();
+  }
+
+  /** Whether two key values are equal: NULLs equal each other, BINARY values compare by content. */
+  static boolean same(Object a, Object b) {
+    if (a instanceof byte[] x && b instanceof byte[] y) return Arrays.equals(x, y);
+    return Objects.equals(a, b);
   }
 
   /** The key made of {@code columns} of {@code row}. */
@@ -36,7 +51,11 @@ public final class RowKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RowKey other && hash == other.hash && Arrays.equals(values, other.values);
+    if (!(o instanceof RowKey other) || hash != other.hash || values.length != other.values.length) return false;
+    for (int i = 0; i < values.length; i++) {
+      if (!same(values[i], other.values[i])) return false;
+    }
+    return true;
   }
 
   @Override
