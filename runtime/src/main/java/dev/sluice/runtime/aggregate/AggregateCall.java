@@ -15,16 +15,12 @@ import dev.sluice.runtime.type.DataType;
 public record AggregateCall(
     AggregateKind kind, int argument, boolean distinct, int filterArgument, DataType resultType, boolean retractable) {
 
-  public Accumulator newAccumulator() {
-    Accumulator accumulator = Accumulators.create(this);
-    return distinct ? new DistinctAccumulator(accumulator) : accumulator;
-  }
-
   /**
-   * Feeds one input row to this call's accumulator: adds it, or retracts it, when the row passes
-   * the call's {@code FILTER}.
+   * Feeds one input row to the accumulator of this call (one without DISTINCT): adds it, or
+   * retracts it, when the row passes the call's {@code FILTER}. DISTINCT calls go through {@link
+   * DistinctValues}, which {@link GroupAccumulators} shares between the calls on one column.
    */
-  public void accumulate(Accumulator accumulator, Object[] row, boolean add) {
+  void accumulate(Accumulator accumulator, Object[] row, boolean add) {
     if (filterArgument >= 0 && !Boolean.TRUE.equals(row[filterArgument])) return;
     Object value = argument < 0 ? Boolean.TRUE : row[argument];
     if (add) accumulator.add(value);

@@ -13,8 +13,12 @@ import java.util.List;
  * @param stateLayout the output mode and the stateful operators, one line each
  */
 public record QueryMetadata(int formatVersion, String queryId, String sql, String fingerprint, List<String> stateLayout) {
-  /** 2: per-batch deltas and snapshots, a checksum line on every file. */
-  public static final int FORMAT_VERSION = 2;
+  /**
+   * 2: per-batch deltas and snapshots, a checksum line on every file. 3: a grouped or session
+   * aggregation writes the DISTINCT calls on one column as one map of values to a multiplicity per
+   * call, after the other calls' accumulators (format 2 wrote one map per call, in call order).
+   */
+  public static final int FORMAT_VERSION = 3;
 
   public QueryMetadata {
     stateLayout = stateLayout == null ? List.of() : List.copyOf(stateLayout);
@@ -26,7 +30,8 @@ public record QueryMetadata(int formatVersion, String queryId, String sql, Strin
    */
   public String incompatibility(QueryMetadata current) {
     if (formatVersion != FORMAT_VERSION) {
-      return "its files are in checkpoint format " + formatVersion + " and this version of Sluice reads format " + FORMAT_VERSION;
+      return "its files are in checkpoint format " + formatVersion + " and this version of Sluice reads only format " + FORMAT_VERSION
+          + " (the state of some operators is laid out differently)";
     }
     if (fingerprint.equals(current.fingerprint)) return null;
     List<String> before = stateLayout;

@@ -87,6 +87,10 @@ final class QueryCheckpoint {
     Optional<QueryMetadata> existing = store.readMetadata();
     if (existing.isPresent()) {
       String incompatibility = existing.get().incompatibility(metadata);
+      if (incompatibility != null && existing.get().formatVersion() != metadata.formatVersion()) {
+        throw new IllegalStateException("The checkpoint at " + store.root() + " was written by another version of Sluice and cannot be "
+            + "resumed; " + incompatibility + "\nUse a new 'checkpoint.location', or resume it with the version that wrote it.");
+      }
       if (incompatibility != null) {
         throw new IllegalStateException("The checkpoint at " + store.root() + " was written by a different query whose state does not fit "
             + "this one; " + incompatibility + "\n  checkpointed query: " + existing.get().sql() + "\n  this query:         " + metadata.sql()

@@ -1,7 +1,8 @@
 package dev.sluice.runtime.operator;
 
-import dev.sluice.runtime.aggregate.Accumulator;
 import dev.sluice.runtime.aggregate.AggregateCall;
+import dev.sluice.runtime.aggregate.AggregateCalls;
+import dev.sluice.runtime.aggregate.GroupAccumulators;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.data.Values;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
  */
 public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   private final int[] keyColumns;
-  private final AggregateCall[] calls;
+  private final AggregateCalls calls;
   private final int timeKey;
   private final long timeOffset;
   private final boolean dropLateAndEvict;
@@ -62,7 +63,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       throw new IllegalArgumentException("eviction and final-only emission need an event-time key");
     }
     this.keyColumns = keyColumns;
-    this.calls = calls;
+    this.calls = new AggregateCalls(calls);
     this.timeKey = timeKey;
     this.timeOffset = timeOffset;
     this.dropLateAndEvict = dropLateAndEvict;
@@ -72,15 +73,14 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
 
   private static final class Group {
     final RowKey key;
-    final Accumulator[] accumulators;
+    final GroupAccumulators accumulators;
     long rows;
     Object[] emitted;
     boolean dirty;
 
-    Group(RowKey key, AggregateCall[] calls) {
+    Group(RowKey key, AggregateCalls calls) {
       this.key = key;
-      accumulators = new Accumulator[calls.length];
-      for (int i = 0; i < calls.length; i++) accumulators[i] = calls[i].newAccumulator();
+      accumulators = calls.newGroup();
     }
   }
 
@@ -111,7 +111,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
         addTimer(key);
       }
       group.rows += accumulate ? 1 : -1;
-      for (int c = 0; c < calls.length; c++) calls[c].accumulate(group.accumulators[c], row, accumulate);
+      group.accumulators.accumulate(row, accumulate);
       if (!group.dirty) {
         group.dirty = true;
         dirty.add(group.key);
@@ -182,9 +182,9 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
 
   private Object[] resultRow(RowKey key, Group group) {
     Object[] keyValues = key.values();
-    Object[] row = new Object[keyValues.length + calls.length];
+    Object[] row = new Object[keyValues.length + calls.size()];
     System.arraycopy(keyValues, 0, row, 0, keyValues.length);
-    for (int c = 0; c < calls.length; c++) row[keyValues.length + c] = group.accumulators[c].result();
+    for (int c = 0; c < calls.size(); c++) row[keyValues.length + c] = group.accumulators.result(c);
     return row;
   }
 
@@ -240,7 +240,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       Group group = e.getValue();
       out.writeLong(group.rows);
       out.writeRow(group.emitted);
-      for (Accumulator a : group.accumulators) a.write(out);
+      group.accumulators.write(out);
     }
   }
 
@@ -251,7 +251,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       Group group = new Group(key, calls);
       group.rows = in.readLong();
       group.emitted = in.readRow();
-      for (Accumulator a : group.accumulators) a.read(in);
+      group.accumulators.read(in);
       groups.put(key, group);
       addTimer(key);
     }

@@ -1,7 +1,8 @@
 package dev.sluice.runtime.operator;
 
-import dev.sluice.runtime.aggregate.Accumulator;
 import dev.sluice.runtime.aggregate.AggregateCall;
+import dev.sluice.runtime.aggregate.AggregateCalls;
+import dev.sluice.runtime.aggregate.GroupAccumulators;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.data.Values;
@@ -44,7 +45,7 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
   private final int timeColumn;
   private final long gap;
   private final int[] outputKeys;
-  private final AggregateCall[] calls;
+  private final AggregateCalls calls;
   private final boolean emitFinalOnly;
   private final boolean dropLateAndEvict;
 
@@ -64,7 +65,7 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
     this.timeColumn = timeColumn;
     this.gap = gap;
     this.outputKeys = outputKeys;
-    this.calls = calls;
+    this.calls = new AggregateCalls(calls);
     this.emitFinalOnly = emitFinalOnly;
     this.dropLateAndEvict = dropLateAndEvict;
   }
@@ -75,13 +76,12 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
     long end;
     long rows;
     Object[] emitted;
-    final Accumulator[] accumulators = new Accumulator[calls.length];
+    final GroupAccumulators accumulators = calls.newGroup();
 
     Session(RowKey key, long start, long end) {
       this.key = key;
       this.start = start;
       this.end = end;
-      for (int i = 0; i < calls.length; i++) accumulators[i] = calls[i].newAccumulator();
     }
   }
 
@@ -113,7 +113,7 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
       }
       Session session = sessionFor(RowKey.of(row, partitionColumns), ts);
       session.rows++;
-      for (int c = 0; c < calls.length; c++) calls[c].accumulate(session.accumulators[c], row, true);
+      session.accumulators.accumulate(row, true);
       dirty.add(session);
     }
   }
@@ -145,7 +145,7 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
         if (other == target) continue;
         byStart.remove(other.start);
         sessionCount--;
-        for (int c = 0; c < calls.length; c++) target.accumulators[c].merge(other.accumulators[c]);
+        target.accumulators.merge(other.accumulators);
         target.rows += other.rows;
         target.start = Math.min(target.start, other.start);
         target.end = Math.max(target.end, other.end);
@@ -204,7 +204,7 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
   }
 
   private Object[] resultRow(Session session) {
-    Object[] row = new Object[outputKeys.length + calls.length];
+    Object[] row = new Object[outputKeys.length + calls.size()];
     Object[] keyValues = session.key.values();
     for (int i = 0; i < outputKeys.length; i++) {
       row[i] = switch (outputKeys[i]) {
@@ -214,7 +214,7 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
         default -> keyValues[outputKeys[i]];
       };
     }
-    for (int c = 0; c < calls.length; c++) row[outputKeys.length + c] = session.accumulators[c].result();
+    for (int c = 0; c < calls.size(); c++) row[outputKeys.length + c] = session.accumulators.result(c);
     return row;
   }
 
@@ -246,7 +246,7 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
         out.writeLong(session.end);
         out.writeLong(session.rows);
         out.writeRow(session.emitted);
-        for (Accumulator a : session.accumulators) a.write(out);
+        session.accumulators.write(out);
       }
     }
   }
@@ -258,7 +258,7 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
       Session session = new Session(key, in.readLong(), in.readLong());
       session.rows = in.readLong();
       session.emitted = in.readRow();
-      for (Accumulator a : session.accumulators) a.read(in);
+      session.accumulators.read(in);
       TreeMap<Long, Session> byStart = sessions.get(key);
       if (byStart == null) {
         byStart = new TreeMap<>();

@@ -257,6 +257,9 @@ class CheckpointStoreTest {
     assertTrue(added.contains("adds stateful operator 2: StreamDeduplicate"), added);
     String old = new QueryMetadata(0, "q1", "a", "f1", List.of()).incompatibility(before);
     assertTrue(old.contains("format 0"), old);
+    String beforeSharedDistinctValues = new QueryMetadata(2, "q1", "a", "f1", List.of()).incompatibility(before);
+    assertTrue(beforeSharedDistinctValues != null && beforeSharedDistinctValues.contains("format 2"),
+        "format 2 wrote one map per DISTINCT call; format 3 shares one per column");
   }
 
   @Test

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code COUNT(DISTINCT x)}, aggregates with {@code FILTER (WHERE ...)}, and both at once
- * ({@link AggregateCall} with {@code distinct} and a filter column, the distinct values counted in
- * {@code DistinctAccumulator}), over insert-only and retracting input. Input rows are {@code (k, v,
+ * ({@link AggregateCall} with {@code distinct} and a filter column, the distinct values of a
+ * column counted in one {@code DistinctValues} shared by its DISTINCT calls), over insert-only and
+ * retracting input. Input rows are {@code (k, v,
  * f)} with {@code f} the BOOLEAN filter column, as the planner projects a {@code FILTER} condition.
  */
 class DistinctAndFilterAggregateTest {
@@ -148,6 +149,123 @@ class DistinctAndFilterAggregateTest {
     assertEquals(expected(live), ScheduleEquivalence.of(() -> everyCombination(false)).keyedBy(0).check(input));
   }
 
+  // ---- DISTINCT calls sharing their values: several filters on one column, and two columns ----
+
+  private static final int W = 2;
+  private static final int F1 = 3;
+  private static final int F2 = 4;
+
+  /**
+   * Over rows {@code (k, v, w, f1, f2)}, as Nexmark q15 and q16 count distinct bidders and auctions
+   * under several filters: COUNT(DISTINCT v), COUNT(DISTINCT v) FILTER (f1), COUNT(DISTINCT w),
+   * SUM(DISTINCT v) FILTER (f2), COUNT(*), COUNT(DISTINCT w) FILTER (f2), SUM(w) FILTER (f1),
+   * MIN(DISTINCT w) FILTER (f1). The DISTINCT calls on v share one map, those on w another, and
+   * the others sit between them.
+   */
+  private static GroupAggregateOperator sharedDistinctValues(boolean retractable) {
+    AggregateCall[] calls = {
+        call(AggregateKind.COUNT, V, true, -1, retractable),
+        call(AggregateKind.COUNT, V, true, F1, retractable),
+        call(AggregateKind.COUNT, W, true, -1, retractable),
+        call(AggregateKind.SUM, V, true, F2, retractable),
+        call(AggregateKind.COUNT_STAR, -1, false, -1, retractable),
+        call(AggregateKind.COUNT, W, true, F2, retractable),
+        call(AggregateKind.SUM, W, false, F1, retractable),
+        call(AggregateKind.MIN, W, true, F1, retractable)};
+    return new GroupAggregateOperator(new int[] {0}, calls, -1, 0, false, false);
+  }
+
+  /** {@link #sharedDistinctValues} computed from a group's rows. */
+  private static Object[] expectedSharedRow(Object key, List<Object[]> rows) {
+    TreeSet<Long> v = new TreeSet<>();
+    TreeSet<Long> vF1 = new TreeSet<>();
+    TreeSet<Long> vF2 = new TreeSet<>();
+    TreeSet<Long> w = new TreeSet<>();
+    TreeSet<Long> wF1 = new TreeSet<>();
+    TreeSet<Long> wF2 = new TreeSet<>();
+    Long wSumF1 = null;
+    for (Object[] row : rows) {
+      boolean f1 = Boolean.TRUE.equals(row[F1]);
+      boolean f2 = Boolean.TRUE.equals(row[F2]);
+      if (row[V] != null) {
+        v.add((Long) row[V]);
+        if (f1) vF1.add((Long) row[V]);
+        if (f2) vF2.add((Long) row[V]);
+      }
+      if (row[W] != null) {
+        w.add((Long) row[W]);
+        if (f1) wF1.add((Long) row[W]);
+        if (f2) wF2.add((Long) row[W]);
+        if (f1) wSumF1 = (wSumF1 == null ? 0 : wSumF1) + (Long) row[W];
+      }
+    }
+    return row(key, (long) v.size(), (long) vF1.size(), (long) w.size(), vF2.isEmpty() ? null : vF2.stream().mapToLong(Long::longValue).sum(),
+        (long) rows.size(), (long) wF2.size(), wSumF1, wF1.isEmpty() ? null : wF1.first());
+  }
+
+  /**
+   * One random change to rows {@code (k, v, w, f1, f2)}: {@code op} as in {@link Action}; {@code v}
+   * 4, {@code w} 3 and a filter 2 stand for NULL.
+   */
+  record SharedAction(int op, int key, int v, int w, int f1, int f2, int pick) {}
+
+  @Provide
+  Arbitrary<List<SharedAction>> sharedChanges() {
+    return Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 1), Arbitraries.integers().between(0, 4),
+        Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 2),
+        Arbitraries.integers().between(0, 1000)).as(SharedAction::new).list().ofMaxSize(40);
+  }
+
+  private static Boolean filterValue(int filter) {
+    return filter == 2 ? null : filter == 1;
+  }
+
+  private static OperatorInput sharedInput(List<SharedAction> actions, boolean insertsOnly, List<Object[]> live) {
+    OperatorInput input = new OperatorInput(1);
+    for (SharedAction a : actions) {
+      Object[] row = row((long) a.key(), a.v() == 4 ? null : (long) a.v(), a.w() == 3 ? null : (long) a.w(), filterValue(a.f1()),
+          filterValue(a.f2()));
+      if (insertsOnly || a.op() <= 2 || live.isEmpty()) {
+        live.add(row);
+        input.insert(row);
+        continue;
+      }
+      int index = a.pick() % live.size();
+      Object[] old = live.get(index);
+      if (a.op() == 5) {
+        live.remove(index);
+        input.delete(old);
+        continue;
+      }
+      if (a.op() == 3) row[0] = old[0];
+      live.set(index, row);
+      input.update(old, row);
+    }
+    return input;
+  }
+
+  private static FoldedTable expectedShared(List<Object[]> live) {
+    Map<Object, List<Object[]>> groups = new LinkedHashMap<>();
+    for (Object[] row : live) groups.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row);
+    FoldedTable table = new FoldedTable();
+    groups.forEach((key, rows) -> table.apply(RowKind.INSERT, expectedSharedRow(key, rows)));
+    return table;
+  }
+
+  @Property(tries = 200)
+  void distinctCallsSharingAColumnUnderDifferentFiltersEqualThoseOfTheRowsLeft(@ForAll("sharedChanges") List<SharedAction> actions) {
+    List<Object[]> live = new ArrayList<>();
+    OperatorInput input = sharedInput(actions, false, live);
+    assertEquals(expectedShared(live), ScheduleEquivalence.of(() -> sharedDistinctValues(true)).keyedBy(0).check(input));
+  }
+
+  @Property(tries = 100)
+  void distinctCallsSharingAColumnOverInsertsEqualThoseOfEveryRow(@ForAll("sharedChanges") List<SharedAction> actions) {
+    List<Object[]> live = new ArrayList<>();
+    OperatorInput input = sharedInput(actions, true, live);
+    assertEquals(expectedShared(live), ScheduleEquivalence.of(() -> sharedDistinctValues(false)).keyedBy(0).check(input));
+  }
+
   // ---- Fixed cases ----
 
   private static OperatorHarness harness(AggregateCall... calls) {
@@ -194,5 +312,21 @@ class DistinctAndFilterAggregateTest {
     harness.restore();
     harness.batch(OperatorContext.NO_WATERMARK, changes(RowKind.DELETE, row(1L, 5L, true)));
     assertEquals(FoldedTable.of(row(1L, 0L, null)), harness.table(), "the 5 that is left does not pass the filter");
+  }
+
+  @Test
+  void aValueCountsForEachFilterItsRowsPassUntilTheLastSuchRowIsRetracted() {
+    OperatorHarness harness = harness(call(AggregateKind.COUNT, V, true, -1, true), call(AggregateKind.COUNT, V, true, F, true),
+        call(AggregateKind.COUNT_STAR, -1, false, F, true));
+    harness.insert(OperatorContext.NO_WATERMARK, row(1L, 5L, true), row(1L, 5L, false), row(1L, 6L, false), row(1L, null, true));
+    assertEquals(FoldedTable.of(row(1L, 2L, 1L, 2L)), harness.table());
+    harness.restore();
+    harness.batch(OperatorContext.NO_WATERMARK, changes(RowKind.DELETE, row(1L, 5L, true)));
+    assertEquals(FoldedTable.of(row(1L, 2L, 0L, 1L)), harness.table(), "the 5 left does not pass the filter, yet is distinct");
+    harness.restoreFromSnapshot();
+    harness.batch(OperatorContext.NO_WATERMARK, changes(RowKind.UPDATE_BEFORE, row(1L, 6L, false), RowKind.UPDATE_AFTER, row(1L, 6L, true)));
+    assertEquals(FoldedTable.of(row(1L, 2L, 1L, 2L)), harness.table(), "6 moves into the filter and stays distinct");
+    harness.batch(OperatorContext.NO_WATERMARK, changes(RowKind.DELETE, row(1L, null, true)));
+    assertEquals(FoldedTable.of(row(1L, 2L, 1L, 1L)), harness.table(), "a NULL value counts for no DISTINCT call");
   }
 }

@@ -138,6 +138,21 @@ class SessionWindowAggregateOperatorTest {
   }
 
   @Test
+  void mergedSessionsCountADistinctValueOnceForEachFilterItsRowsPass() {
+    // Rows (k, ts, v, f): COUNT(DISTINCT v), COUNT(DISTINCT v) FILTER (f), SUM(v).
+    AggregateCall[] calls = {
+        new AggregateCall(AggregateKind.COUNT, 2, true, -1, BIGINT, false),
+        new AggregateCall(AggregateKind.COUNT, 2, true, 3, BIGINT, false),
+        new AggregateCall(AggregateKind.SUM, 2, false, -1, BIGINT, false)};
+    OperatorHarness harness = new OperatorHarness(() -> new SessionWindowAggregateOperator(new int[] {0}, 1, GAP, OUTPUT_KEYS, calls, false, true));
+    harness.insert(100, row(1L, 101L, 5L, true), row(1L, 120L, 5L, false), row(1L, 120L, 6L, true));
+    assertEquals(FoldedTable.of(row(1L, 101L, 111L, 1L, 1L, 5L), row(1L, 120L, 130L, 2L, 1L, 11L)), harness.table());
+    harness.restore();
+    harness.insert(100, row(1L, 110L, 7L, false));
+    assertEquals(FoldedTable.of(row(1L, 101L, 130L, 3L, 2L, 23L)), harness.table());
+  }
+
+  @Test
   void sessionClosesWhenTheWatermarkReachesItsEndAndLateRowsAreCounted() {
     OperatorHarness harness = new OperatorHarness(() -> sessions(true));
     assertTrue(harness.insert(100, row(1L, 101L, 1L), row(1L, 111L, 1L), row(2L, 150L, 1L)).isEmpty());
