@@ -88,10 +88,15 @@ final class LatencyRunner {
             }
           })
           .start();
+      long[] busyMillis = {0};
+      query.addProgressListener(p -> {
+        if (System.nanoTime() >= measureFrom[0]) busyMillis[0] += p.durationMs().getOrDefault("total", 0L);
+      });
       Thread.sleep(options.warmupSeconds() * 1000L);
       measureFrom[0] = System.nanoTime();
       Thread.sleep(options.seconds() * 1000L);
       query.stop();
+      out.printf(Locale.ROOT, "  batches took %,d ms of the %,d ms measured%n", busyMillis[0], options.seconds() * 1000L);
       if (query.exception() != null) throw new IllegalStateException("the query failed: " + query.exception().getMessage(), query.exception());
     }
     long[] sorted = Arrays.copyOf(delays, count[0]);

@@ -128,6 +128,7 @@ public final class QueryExecution {
         request = idleRequest;
       }
       boolean ran = batch(null);
+      boolean worked = ran;
       // A batch that moved the watermark may owe a no-data batch at once; keep going until idle.
       while (ran && !stopRequested && intervalMillis == 0) ran = batch(null);
       if (!ran) {
@@ -142,8 +143,10 @@ public final class QueryExecution {
         nextTick += intervalMillis;
         wait = Math.max(0, nextTick - System.currentTimeMillis());
       } else {
+        // Right after work the next rows are likely on their way: look again soon, then back off.
+        if (worked) idleWait = 1;
         wait = ran ? 0 : idleWait;
-        idleWait = ran ? 1 : Math.min(IDLE_POLL_MILLIS, idleWait * 2);
+        if (!ran) idleWait = Math.min(IDLE_POLL_MILLIS, idleWait * 2);
       }
       if (wait > 0) {
         synchronized (monitor) {
