@@ -1,6 +1,5 @@
 package dev.sluice.connectors.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
@@ -14,12 +13,7 @@ import dev.sluice.runtime.type.Schema;
 import dev.sluice.runtime.type.TypeKind;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The {@code csv} format: one field per column, in column order, parsed and written by Jackson's
@@ -171,92 +165,17 @@ public final class CsvFormat implements RecordFormat {
   public RecordDecoder decoder() {
     ObjectReader reader =
         READER_MAPPER.readerFor(String[].class).with(jacksonSchema(CsvSchema.emptySchema()));
-    return record -> decode(reader, record);
-  }
-
-  private Object[] decode(ObjectReader reader, String record) {
-    String[] fields;
-    try {
-      fields = reader.readValue(record);
-    } catch (IOException e) {
-      throw new MalformedRecordException("not valid CSV: " + firstLine(e));
-    }
-    if (fields == null || fields.length != schema.size()) {
-      int found = fields == null ? 0 : fields.length;
-      throw new MalformedRecordException(
-          "expected "
-              + schema.size()
-              + (schema.size() == 1 ? " field" : " fields")
-              + " but found "
-              + found);
-    }
-    Object[] row = new Object[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      Field field = schema.field(i);
-      row[i] = value(fields[i], field.type(), field.name());
-      if (row[i] == null && !field.type().nullable()) {
-        throw new MalformedRecordException(
-            "column '" + field.name() + "' is NOT NULL but the field is empty");
-      }
-    }
-    return row;
-  }
-
-  private Object value(String text, DataType type, String column) {
-    if (text == null || text.equals(nullLiteral)) return null;
-    if (type.kind() == TypeKind.VARCHAR) return text;
-    if (text.isBlank()) return null;
-    if (type.kind() != TypeKind.ARRAY) return TextValues.parse(text, type, column);
-    List<Object> elements = new ArrayList<>();
-    for (String element : text.split(Pattern.quote(arrayDelimiter), -1)) {
-      elements.add(value(element, type.element(), column));
-    }
-    return elements;
-  }
-
-  private static String firstLine(IOException e) {
-    String message =
-        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    if (message == null) return e.getClass().getSimpleName();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return new CsvRecordDecoder(schema, reader, delimiter, nullLiteral, arrayDelimiter);
   }
 
   @Override
   public RecordEncoder encoder() {
     CsvSchema.Builder columns = CsvSchema.builder();
-    for (int i = 0; i < schema.size(); i++) columns.addColumn("c" + i);
+    for (int i = 0; i < schema.size(); i++) columns.addColumn(CsvRecordEncoder.column(i));
     CsvSchema base = jacksonSchema(columns.build());
     ObjectWriter writer =
         WRITER_MAPPER.writer(nullLiteral == null ? base : base.withNullValue(nullLiteral));
-    return row -> encode(writer, row);
-  }
-
-  private String encode(ObjectWriter writer, Object[] row) {
-    // Jackson drops NULL elements of an array row, so rows go in as maps of the named columns.
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (int i = 0; i < row.length; i++) fields.put("c" + i, text(row[i], schema.field(i).type()));
-    try {
-      return writer.writeValueAsString(fields);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write a CSV record: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  private String text(Object value, DataType type) {
-    if (value == null) return null;
-    if (type.kind() != TypeKind.ARRAY) return TextValues.format(value, type, false);
-    StringBuilder joined = new StringBuilder();
-    List<?> elements = (List<?>) value;
-    for (int i = 0; i < elements.size(); i++) {
-      if (i > 0) joined.append(arrayDelimiter);
-      Object element = elements.get(i);
-      joined.append(
-          element == null
-              ? nullLiteral == null ? "" : nullLiteral
-              : TextValues.format(element, type.element(), false));
-    }
-    return joined.toString();
+    return new CsvRecordEncoder(schema, writer, nullLiteral, arrayDelimiter);
   }
 
   @Override

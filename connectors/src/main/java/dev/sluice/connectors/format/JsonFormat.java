@@ -1,27 +1,17 @@
 package dev.sluice.connectors.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.type.DataType;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.Schema;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -122,149 +112,13 @@ public final class JsonFormat implements RecordFormat {
 
   @Override
   public RecordDecoder decoder() {
-    ObjectReader reader = MAPPER.reader();
-    return record -> decode(reader, record);
-  }
-
-  private Object[] decode(ObjectReader reader, String record) {
-    JsonNode node;
-    try {
-      node = reader.readTree(record);
-    } catch (JsonProcessingException e) {
-      throw new MalformedRecordException("not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new MalformedRecordException("not valid JSON: " + e.getMessage());
-    }
-    if (node == null || node.isMissingNode()) throw new MalformedRecordException("empty record");
-    if (!node.isObject()) {
-      throw new MalformedRecordException(
-          "expected a JSON object but found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
-    }
-    return fields(node, schema.fields(), "");
-  }
-
-  private Object[] fields(JsonNode object, List<Field> fields, String path) {
-    Object[] row = new Object[fields.size()];
-    for (int i = 0; i < row.length; i++) {
-      Field field = fields.get(i);
-      String column = path + field.name();
-      JsonNode value = field(object, field.name());
-      if (value == null && failOnMissingField) {
-        throw new MalformedRecordException("field '" + column + "' is missing");
-      }
-      row[i] = value(value, field.type(), column);
-    }
-    return row;
-  }
-
-  /** The field named {@code name}, matched exactly or else ignoring case, as SQL names are. */
-  private static JsonNode field(JsonNode object, String name) {
-    JsonNode exact = object.get(name);
-    if (exact != null) return exact;
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      if (entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
-    }
-    return null;
-  }
-
-  private Object value(JsonNode node, DataType type, String column) {
-    if (node == null || node.isNull()) {
-      if (!type.nullable()) {
-        throw new MalformedRecordException("column '" + column + "' is NOT NULL but has no value");
-      }
-      return null;
-    }
-    return switch (type.kind()) {
-      case ROW -> {
-        if (!node.isObject()) throw mismatch(node, type, column);
-        yield fields(node, type.fields(), column + ".");
-      }
-      case ARRAY -> {
-        if (!node.isArray()) throw mismatch(node, type, column);
-        List<Object> elements = new ArrayList<>(node.size());
-        for (JsonNode element : node) elements.add(value(element, type.element(), column + "[]"));
-        yield elements;
-      }
-      case VARCHAR -> node.isContainerNode() ? node.toString() : node.asText();
-      case BOOLEAN -> {
-        if (node.isBoolean()) yield node.booleanValue();
-        if (!node.isTextual()) throw mismatch(node, type, column);
-        yield TextValues.parse(node.textValue(), type, column);
-      }
-      case TINYINT, SMALLINT, INTEGER, BIGINT -> {
-        if (node.isNumber()) yield TextValues.wholeNumber(node.decimalValue(), type, column);
-        if (!node.isTextual()) throw mismatch(node, type, column);
-        yield TextValues.parse(node.textValue(), type, column);
-      }
-      case FLOAT -> {
-        if (!node.isNumber()) yield text(node, type, column);
-        float f = node.floatValue();
-        if (Float.isInfinite(f)) throw mismatch(node, type, column);
-        yield f;
-      }
-      case DOUBLE -> {
-        if (!node.isNumber()) yield text(node, type, column);
-        double d = node.doubleValue();
-        if (Double.isInfinite(d)) throw mismatch(node, type, column);
-        yield d;
-      }
-      case DECIMAL ->
-          node.isNumber()
-              ? TextValues.fitDecimal(node.decimalValue(), type, column)
-              : text(node, type, column);
-      default -> text(node, type, column);
-    };
-  }
-
-  private static Object text(JsonNode node, DataType type, String column) {
-    if (!node.isTextual()) throw mismatch(node, type, column);
-    return TextValues.parse(node.textValue(), type, column);
-  }
-
-  private static MalformedRecordException mismatch(JsonNode node, DataType type, String column) {
-    String shown = node.toString();
-    if (shown.length() > 60) shown = shown.substring(0, 57) + "...";
-    return new MalformedRecordException(
-        "column '" + column + "': " + shown + " is not a valid " + type.withNullable(true));
+    JsonTreeDecoder tree = new JsonTreeDecoder(MAPPER.reader(), schema, failOnMissingField);
+    return new JsonRecordDecoder(MAPPER, tree, schema, failOnMissingField);
   }
 
   @Override
   public RecordEncoder encoder() {
-    return row -> {
-      try {
-        return MAPPER.writeValueAsString(object(row, schema.fields()));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("Cannot write a JSON record: " + e.getOriginalMessage(), e);
-      }
-    };
-  }
-
-  private ObjectNode object(Object[] row, List<Field> fields) {
-    ObjectNode object = MAPPER.createObjectNode();
-    for (int i = 0; i < fields.size(); i++) {
-      object.set(fields.get(i).name(), node(row[i], fields.get(i).type()));
-    }
-    return object;
-  }
-
-  private JsonNode node(Object value, DataType type) {
-    JsonNodeFactory nodes = MAPPER.getNodeFactory();
-    if (value == null) return nodes.nullNode();
-    return switch (type.kind()) {
-      case ROW -> object((Object[]) value, type.fields());
-      case ARRAY -> {
-        ArrayNode array = nodes.arrayNode();
-        for (Object element : (List<?>) value) array.add(node(element, type.element()));
-        yield array;
-      }
-      case BOOLEAN -> nodes.booleanNode((Boolean) value);
-      case TINYINT, SMALLINT, INTEGER, BIGINT -> nodes.numberNode(((Number) value).longValue());
-      case FLOAT -> nodes.numberNode((Float) value);
-      case DOUBLE -> nodes.numberNode((Double) value);
-      case DECIMAL -> nodes.numberNode((BigDecimal) value);
-      default -> nodes.textNode(TextValues.format(value, type, isoTimestamps));
-    };
+    return new JsonRecordEncoder(MAPPER, schema, isoTimestamps);
   }
 
   @Override

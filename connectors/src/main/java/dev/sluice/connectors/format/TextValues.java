@@ -54,6 +54,7 @@ final class TextValues {
       return switch (type.kind()) {
         case DECIMAL -> fitDecimal(new BigDecimal(text.trim()), type, column);
         case TIMESTAMP, TIMESTAMP_LTZ -> parseTimestamp(text);
+        case DATE -> parseDate(text, type);
         case BINARY -> Base64.getDecoder().decode(text.trim());
         default -> Values.parse(text, type);
       };
@@ -72,6 +73,11 @@ final class TextValues {
     } catch (ArithmeticException e) {
       throw notA(number.toPlainString(), type, column);
     }
+    return wholeNumber(value, type, column);
+  }
+
+  /** A whole number as {@code type}, refused outside the type's range. */
+  static Object wholeNumber(long value, DataType type, String column) {
     return switch (type.kind()) {
       case TINYINT -> {
         if (value < Byte.MIN_VALUE || value > Byte.MAX_VALUE) throw notA(value, type, column);
@@ -102,6 +108,8 @@ final class TextValues {
   }
 
   private static long parseTimestamp(String text) {
+    long millis = TemporalText.timestampMillis(text);
+    if (millis != TemporalText.NOT_READ) return millis;
     String t = text.trim();
     try {
       return Values.parseTimestamp(t);
@@ -116,6 +124,11 @@ final class TextValues {
       }
       return OffsetDateTime.parse(t.replace(' ', 'T')).toInstant().toEpochMilli();
     }
+  }
+
+  private static Object parseDate(String text, DataType type) {
+    long day = TemporalText.epochDay(text);
+    return day != TemporalText.NOT_READ ? (Object) (int) day : Values.parse(text, type);
   }
 
   private static MalformedRecordException notA(Object text, DataType type, String column) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,54 @@ class CsvFormatTest {
     assertTrue(reason(decoder, "1,\"unclosed,1,2024-05-01").startsWith("not valid CSV"));
   }
 
+  static String outcome(RecordDecoder decoder, String record) {
+    try {
+      return Arrays.deepToString(decoder.decode(record));
+    } catch (MalformedRecordException e) {
+      return "malformed: " + e.reason();
+    }
+  }
+
+  @Test
+  void aDecoderReadsEachRecordAsIfItWereAloneWhateverCameBefore() {
+    List<String> records =
+        List.of(
+            "1,a,1,2024-05-01",
+            "2,\"unclosed,1,2024-05-01",
+            "3,\"two\nlines\",1,2024-05-01",
+            "4,b,1,2024-05-01\n5,c,1,2024-05-01",
+            "6,c,1,2024-05-01\r",
+            "x,y",
+            "",
+            "7,\"d\",1,2024-05-01",
+            "8," + "e".repeat(10_000) + ",1,2024-05-01",
+            "9,\"" + "f\n".repeat(5_000) + "\",1,2024-05-01");
+    RecordDecoder shared = csv(SCHEMA).decoder();
+    List<String> outcomes = new ArrayList<>();
+    for (String record : records) {
+      String alone = outcome(csv(SCHEMA).decoder(), record);
+      assertEquals(alone, outcome(shared, record), record);
+      outcomes.add(alone);
+    }
+    assertEquals("malformed: not valid CSV: Missing closing quote for value", outcomes.get(1));
+    assertEquals("[3, two\nlines, 1.00, 1714521600000]", outcomes.get(2));
+    assertEquals("[4, b, 1.00, 1714521600000]", outcomes.get(3));
+    assertEquals("[7, d, 1.00, 1714521600000]", outcomes.get(7));
+    assertEquals(10_000, ((String) shared.decode(records.get(8))[1]).length());
+
+    Schema two =
+        new Schema(
+            List.of(
+                new Field("a", DataType.of(TypeKind.VARCHAR)),
+                new Field("b", DataType.of(TypeKind.VARCHAR))));
+    RecordFormat escaped = csv(two, "csv.escape-character", "\\");
+    RecordDecoder escapedShared = escaped.decoder();
+    for (String record : List.of("a,b\\", "a,b\\\\", "a\\,b,c")) {
+      assertEquals(outcome(escaped.decoder(), record), outcome(escapedShared, record), record);
+    }
+    assertEquals("[a, b\\]", outcome(escapedShared, "a,b\\\\"));
+  }
+
   @Test
   void aNotNullColumnRefusesAnEmptyField() {
     Schema schema =
@@ -186,6 +235,17 @@ class CsvFormatTest {
             + "leave\",\"\",,1.500,2024-05-01,12:34:56.789,\"2024-05-01 12:00:00.500\",true,1;2",
         record);
     assertArrayEquals(row, format.decoder().decode(record));
+  }
+
+  @Test
+  void rowsEncodedOneAfterAnotherAreRecordsOfTheirOwn() {
+    RecordEncoder encoder = csv(SCHEMA, "csv.null-literal", "N/A").encoder();
+    Object[] first = {1, "a,b", new BigDecimal("1.50"), 0L};
+    Object[] second = {null, "", null, 1L};
+    assertEquals("1,\"a,b\",1.50,\"1970-01-01 00:00:00\"", encoder.encode(first));
+    assertEquals("N/A,\"\",N/A,\"1970-01-01 00:00:00.001\"", encoder.encode(second));
+    assertEquals(
+        encoder.encode(first), csv(SCHEMA, "csv.null-literal", "N/A").encoder().encode(first));
   }
 
   @Test

@@ -105,6 +105,51 @@ class JsonFormatTest {
   }
 
   @Test
+  void aFieldGivenTwiceOrInAnotherCaseCountsAsInAJsonTree() {
+    RecordDecoder decoder = json(SCHEMA).decoder();
+    assertEquals(2, decoder.decode("{\"ID\":1,\"id\":2}")[0]);
+    assertEquals(1, decoder.decode("{\"ID\":1,\"Id\":2}")[0]);
+    assertEquals(3, decoder.decode("{\"ID\":1,\"Id\":2,\"ID\":3}")[0]);
+    assertEquals(5, decoder.decode("{\"id\":\"x\",\"id\":5}")[0]);
+    assertEquals(6, decoder.decode("{\"\\u0069d\":6,\"n\\u0061me\":\"x\"}")[0]);
+    assertEquals("column 'id': 'x' is not a valid INT", reason(decoder, "{\"id\":5,\"id\":\"x\"}"));
+  }
+
+  @Test
+  void theFirstProblemIsReportedTextBeforeColumnsAndColumnsInTheirOrder() {
+    RecordDecoder decoder = json(SCHEMA).decoder();
+    assertTrue(reason(decoder, "{\"id\":\"x\",\"name\":").startsWith("not valid JSON"));
+    assertTrue(reason(decoder, "{\"id\":\"x\"} 1").startsWith("not valid JSON"));
+    assertEquals(
+        "column 'id': 'x' is not a valid INT", reason(decoder, "{\"ts\":\"noon\",\"id\":\"x\"}"));
+    assertEquals(
+        "field 'id' is missing",
+        reason(json(SCHEMA, "json.fail-on-missing-field", "true").decoder(), "{\"ts\":\"noon\"}"));
+  }
+
+  @Test
+  void numbersConvertByTheirExactDecimalValue() {
+    Schema numbers =
+        new Schema(
+            List.of(
+                new Field("n", DataType.of(TypeKind.BIGINT)),
+                new Field("d", DataType.of(TypeKind.DOUBLE)),
+                new Field("dec", DataType.decimal(5, 2)),
+                new Field("name", DataType.of(TypeKind.VARCHAR))));
+    RecordDecoder decoder = json(numbers).decoder();
+    assertArrayEquals(
+        new Object[] {100L, 0.0, new BigDecimal("1.00"), "1E+2"},
+        decoder.decode("{\"n\":1e2,\"d\":-0.0,\"dec\":1,\"name\":1e2}"));
+    assertArrayEquals(
+        new Object[] {-7L, 0.1, new BigDecimal("0.13"), "[1,{\"a\":null}]"},
+        decoder.decode("{\"n\":-7,\"d\":0.1,\"dec\":0.125,\"name\":[1,{\"a\":null}]}"));
+    assertEquals(
+        "column 'n': '12345678901234567890' is not a valid BIGINT",
+        reason(decoder, "{\"n\":12345678901234567890}"));
+    assertEquals("column 'd': 1E+400 is not a valid DOUBLE", reason(decoder, "{\"d\":1e400}"));
+  }
+
+  @Test
   void numbersInStringsAndTimestampsInTheUsualFormsAreRead() {
     RecordDecoder decoder = json(SCHEMA).decoder();
     assertEquals(42, decoder.decode("{\"id\":\"42\"}")[0]);
@@ -159,6 +204,21 @@ class JsonFormatTest {
             .encoder()
             .encode(row)
             .contains("\"ts\":\"2024-05-01T12:00:00.005\""));
+  }
+
+  @Test
+  void rowsEncodedOneAfterAnotherAreRecordsOfTheirOwn() {
+    RecordEncoder encoder = json(SCHEMA).encoder();
+    Object[] first = {1, "a", null, new Object[] {"Oslo", 150}, List.of("x")};
+    Object[] second = {2, null, NOON, null, java.util.Arrays.asList("y", null)};
+    assertEquals(
+        "{\"id\":1,\"name\":\"a\",\"ts\":null,\"address\":{\"city\":\"Oslo\",\"zip\":150},"
+            + "\"tags\":[\"x\"]}",
+        encoder.encode(first));
+    assertEquals(
+        "{\"id\":2,\"name\":null,\"ts\":\"2024-05-01 12:00:00\",\"address\":null,"
+            + "\"tags\":[\"y\",null]}",
+        encoder.encode(second));
   }
 
   @Test
