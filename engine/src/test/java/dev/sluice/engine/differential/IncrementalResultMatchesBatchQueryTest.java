@@ -132,6 +132,7 @@ class IncrementalResultMatchesBatchQueryTest {
         "SELECT cnt, COUNT(*) AS n FROM (SELECT k, COUNT(*) AS cnt FROM t GROUP BY k) GROUP BY cnt",
         "SELECT MIN(s) AS mn, MAX(s) AS mx, COUNT(DISTINCT s) AS ds FROM (SELECT g, SUM(v) AS s FROM t GROUP BY g)",
         "SELECT g, SUM(v) AS s FROM t GROUP BY g HAVING SUM(v) BETWEEN -10 AND 10",
+        "SELECT v, COUNT(*) AS c, COUNT(d) AS cd, SUM(g) AS s, MAX(g) AS mx FROM t GROUP BY v",
         "SELECT COUNT(*) AS c, SUM(d) AS s FROM t",
         "SELECT k, g * 2 AS g2 FROM t WHERE v > 0",
         "SELECT w.word, COUNT(*) AS c FROM t CROSS JOIN UNNEST(SPLIT(t.k, ' ')) AS w(word) GROUP BY w.word");
@@ -141,7 +142,8 @@ class IncrementalResultMatchesBatchQueryTest {
   Arbitrary<String> filteredAggregateQueries() {
     return Arbitraries.of(
         "SELECT k, COUNT(*) FILTER (WHERE g > 0) AS pos, SUM(v) FILTER (WHERE d > 1) AS s, MAX(v) FILTER (WHERE g IS NULL) AS mx FROM t GROUP BY k",
-        "SELECT COUNT(*) FILTER (WHERE k LIKE 'a%') AS a, AVG(d) FILTER (WHERE v < 0) AS ad FROM t");
+        "SELECT COUNT(*) FILTER (WHERE k LIKE 'a%') AS a, AVG(d) FILTER (WHERE v < 0) AS ad FROM t",
+        "SELECT v, COUNT(*) FILTER (WHERE g > 0) AS pos, SUM(g) FILTER (WHERE d > 1) AS s, MIN(g) FILTER (WHERE k IS NOT NULL) AS mn FROM t GROUP BY v");
   }
 
   @Provide
@@ -179,7 +181,9 @@ class IncrementalResultMatchesBatchQueryTest {
         "SELECT g, SUM(d) AS sd, MIN(k) AS mk, MAX(d) AS xd, AVG(v) AS av, COUNT(DISTINCT k) AS dk FROM t GROUP BY g",
         "SELECT k, g, COUNT(*) AS c, SUM(v) AS s, AVG(d) AS ad FROM t GROUP BY k, g",
         "SELECT g, COUNT(DISTINCT v) AS dv, COUNT(DISTINCT d) AS dd, SUM(DISTINCT v) AS sdv FROM t GROUP BY g",
-        "SELECT COUNT(*) AS c FROM t GROUP BY k");
+        "SELECT COUNT(*) AS c FROM t GROUP BY k",
+        // One whole-number key and whole-number aggregates: the operator in primitive state.
+        "SELECT g, COUNT(*) AS c, COUNT(k) AS ck, SUM(v) AS s, MIN(v) AS mn, MAX(g) AS mx, SUM(g) AS sg FROM t GROUP BY g");
   }
 
   @Provide

@@ -2,6 +2,7 @@ package dev.sluice.planner.translate;
 
 import dev.sluice.planner.SourceProvider;
 import dev.sluice.planner.calcite.SluiceTypeFactory;
+import dev.sluice.planner.calcite.TypeMapping;
 import dev.sluice.planner.catalog.ColumnInfo;
 import dev.sluice.planner.catalog.TableDefinition;
 import dev.sluice.planner.codegen.ExpressionCompiler;
@@ -25,6 +26,7 @@ import dev.sluice.runtime.graph.OperatorNode;
 import dev.sluice.runtime.graph.SourceNode;
 import dev.sluice.runtime.operator.CalcOperator;
 import dev.sluice.runtime.operator.GroupAggregateOperator;
+import dev.sluice.runtime.operator.LongKeyGroupAggregateOperator;
 import dev.sluice.runtime.operator.UnionOperator;
 import dev.sluice.runtime.operator.UnnestOperator;
 import dev.sluice.runtime.operator.TopNOperator;
@@ -33,6 +35,8 @@ import dev.sluice.runtime.operator.DeduplicateOperator;
 import dev.sluice.runtime.operator.StreamJoinOperator;
 import dev.sluice.runtime.operator.SessionWindowAggregateOperator;
 import dev.sluice.runtime.operator.WindowAssignerOperator;
+import dev.sluice.runtime.type.Field;
+import dev.sluice.runtime.type.TypeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -168,6 +172,14 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     boolean evict = aggregate.dropLateAndEvict();
     boolean finalOnly = aggregate.emitFinalOnly();
     long timeOffset = aggregate.timeOffset();
+    List<TypeKind> columnKinds = new ArrayList<>();
+    for (Field field : TypeMapping.toSchema(aggregate.input().rowType()).fields()) columnKinds.add(field.type().kind());
+    // The same aggregation in primitive state when it can; which operator runs is no part of the plan, so EXPLAIN shows neither.
+    if (LongKeyGroupAggregateOperator.handles(keys, calls, timeKey, columnKinds)) {
+      int keyColumn = keys[0];
+      TypeKind keyKind = columnKinds.get(keyColumn);
+      return add("StreamGroupAggregate", () -> new LongKeyGroupAggregateOperator(keyColumn, keyKind, calls), List.of(input));
+    }
     return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, timeOffset, evict, finalOnly), List.of(input));
   }
 
