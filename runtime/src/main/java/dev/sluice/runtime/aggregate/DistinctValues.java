@@ -3,6 +3,7 @@ package dev.sluice.runtime.aggregate;
 import dev.sluice.runtime.state.StateReader;
 import dev.sluice.runtime.state.StateWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,12 +37,12 @@ final class DistinctValues {
   void accumulate(Object[] row, boolean add) {
     Object value = row[argument];
     if (value == null) return;
-    long[] counts = multiplicities.get(value);
+    long[] counts = multiplicities.get(key(value));
     if (add) {
       if (counts == null) {
         if (!passesAny(row)) return; // no entry for a value no call holds
         counts = new long[filters.length];
-        multiplicities.put(value, counts);
+        multiplicities.put(key(value), counts);
       }
       for (int k = 0; k < filters.length; k++) {
         if (passes(row, filters[k]) && counts[k]++ == 0) inner[k].add(value);
@@ -53,8 +54,18 @@ final class DistinctValues {
         if (counts[k] > 0 && passes(row, filters[k]) && --counts[k] == 0) inner[k].retract(value);
         held |= counts[k] > 0;
       }
-      if (!held) multiplicities.remove(value);
+      if (!held) multiplicities.remove(key(value));
     }
+  }
+
+  /** The map key of a value: BINARY values ({@code byte[]}) are equal by content. */
+  private static Object key(Object value) {
+    return value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
+  }
+
+  /** The value a map key stands for. */
+  private static Object value(Object key) {
+    return key instanceof ByteBuffer buffer ? buffer.array() : key;
   }
 
   private boolean passesAny(Object[] row) {
@@ -78,7 +89,7 @@ final class DistinctValues {
         multiplicities.put(e.getKey(), ours);
       }
       for (int k = 0; k < filters.length; k++) {
-        if (ours[k] == 0 && theirs[k] > 0) inner[k].add(e.getKey());
+        if (ours[k] == 0 && theirs[k] > 0) inner[k].add(value(e.getKey()));
         ours[k] += theirs[k];
       }
     }
@@ -89,7 +100,7 @@ final class DistinctValues {
     for (Accumulator accumulator : inner) accumulator.write(out);
     out.writeInt(multiplicities.size());
     for (Map.Entry<Object, long[]> e : multiplicities.entrySet()) {
-      out.writeValue(e.getKey());
+      out.writeValue(value(e.getKey()));
       for (long count : e.getValue()) out.writeLong(count);
     }
   }
@@ -101,7 +112,7 @@ final class DistinctValues {
       Object value = in.readValue();
       long[] counts = new long[filters.length];
       for (int k = 0; k < counts.length; k++) counts[k] = in.readLong();
-      multiplicities.put(value, counts);
+      multiplicities.put(key(value), counts);
     }
   }
 }
