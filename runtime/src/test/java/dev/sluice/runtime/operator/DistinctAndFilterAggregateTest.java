@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
@@ -108,31 +109,45 @@ class DistinctAndFilterAggregateTest {
     OperatorInput input = new OperatorInput(1);
     for (Action a : actions) {
       Object[] row = row((long) a.key(), a.value() == 5 ? null : (long) a.value(), a.filter() == 2 ? null : a.filter() == 1);
-      if (a.op() <= 2 || live.isEmpty()) {
-        live.add(row);
-        input.insert(row);
-        continue;
-      }
-      int index = a.pick() % live.size();
-      Object[] old = live.get(index);
-      if (a.op() == 5) {
-        live.remove(index);
-        input.delete(old);
-        continue;
-      }
-      if (a.op() == 3) row[0] = old[0];
-      live.set(index, row);
-      input.update(old, row);
+      change(input, live, row, a.op(), a.pick());
     }
     return input;
   }
 
-  private static FoldedTable expected(List<Object[]> live) {
+  /**
+   * Records one random change of the live rows: {@code op} 0-2 (or no live row) inserts {@code
+   * row}; 3 replaces a picked row by it under the picked row's key, 4 replaces it outright, 5
+   * deletes the picked row.
+   */
+  private static void change(OperatorInput input, List<Object[]> live, Object[] row, int op, int pick) {
+    if (op <= 2 || live.isEmpty()) {
+      live.add(row);
+      input.insert(row);
+      return;
+    }
+    int index = pick % live.size();
+    Object[] old = live.get(index);
+    if (op == 5) {
+      live.remove(index);
+      input.delete(old);
+      return;
+    }
+    if (op == 3) row[0] = old[0];
+    live.set(index, row);
+    input.update(old, row);
+  }
+
+  /** The table of one {@code resultRow} per group of the live rows, grouped by their column 0. */
+  private static FoldedTable grouped(List<Object[]> live, BiFunction<Object, List<Object[]>, Object[]> resultRow) {
     Map<Object, List<Object[]>> groups = new LinkedHashMap<>();
     for (Object[] row : live) groups.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row);
     FoldedTable table = new FoldedTable();
-    groups.forEach((key, rows) -> table.apply(RowKind.INSERT, expectedRow(key, rows)));
+    groups.forEach((key, rows) -> table.apply(RowKind.INSERT, resultRow.apply(key, rows)));
     return table;
+  }
+
+  private static FoldedTable expected(List<Object[]> live) {
+    return grouped(live, DistinctAndFilterAggregateTest::expectedRow);
   }
 
   @Property(tries = 200)
@@ -225,31 +240,13 @@ class DistinctAndFilterAggregateTest {
     for (SharedAction a : actions) {
       Object[] row = row((long) a.key(), a.v() == 4 ? null : (long) a.v(), a.w() == 3 ? null : (long) a.w(), filterValue(a.f1()),
           filterValue(a.f2()));
-      if (insertsOnly || a.op() <= 2 || live.isEmpty()) {
-        live.add(row);
-        input.insert(row);
-        continue;
-      }
-      int index = a.pick() % live.size();
-      Object[] old = live.get(index);
-      if (a.op() == 5) {
-        live.remove(index);
-        input.delete(old);
-        continue;
-      }
-      if (a.op() == 3) row[0] = old[0];
-      live.set(index, row);
-      input.update(old, row);
+      change(input, live, row, insertsOnly ? 0 : a.op(), a.pick());
     }
     return input;
   }
 
   private static FoldedTable expectedShared(List<Object[]> live) {
-    Map<Object, List<Object[]>> groups = new LinkedHashMap<>();
-    for (Object[] row : live) groups.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row);
-    FoldedTable table = new FoldedTable();
-    groups.forEach((key, rows) -> table.apply(RowKind.INSERT, expectedSharedRow(key, rows)));
-    return table;
+    return grouped(live, DistinctAndFilterAggregateTest::expectedSharedRow);
   }
 
   @Property(tries = 200)
