@@ -96,7 +96,8 @@ final class LatencyRunner {
       measureFrom[0] = System.nanoTime();
       Thread.sleep(options.seconds() * 1000L);
       query.stop();
-      out.printf(Locale.ROOT, "  batches took %,d ms of the %,d ms measured%n", busyMillis[0], options.seconds() * 1000L);
+      // Progress reports durations in whole milliseconds, so sub-millisecond batches count as 0.
+      out.printf(Locale.ROOT, "  batches took at least %,d ms of the %,d ms measured%n", busyMillis[0], options.seconds() * 1000L);
       if (query.exception() != null) throw new IllegalStateException("the query failed: " + query.exception().getMessage(), query.exception());
     }
     long[] sorted = Arrays.copyOf(delays, count[0]);
