@@ -88,12 +88,15 @@ public final class TableDefinitions {
     return new WatermarkInfo(column.name(), w.expressionText(), delay(expression, columns.indexOf(column)));
   }
 
-  /** The delay of {@code column - INTERVAL ...}, or of the column itself (0); -1 for other expressions. */
+  /**
+   * The delay of {@code column - INTERVAL ...}, or of the column itself (0); -1 for other
+   * expressions, and for month and year intervals, which have no fixed length.
+   */
   private static long delay(RexNode expression, int columnIndex) {
     if (expression instanceof RexInputRef ref && ref.getIndex() == columnIndex) return 0;
     if (expression instanceof RexCall call && (call.getKind() == SqlKind.MINUS || call.getKind() == SqlKind.MINUS_PREFIX)
         && call.getOperands().size() == 2 && call.getOperands().get(0) instanceof RexInputRef ref && ref.getIndex() == columnIndex
-        && call.getOperands().get(1) instanceof RexLiteral literal && SqlTypeName.INTERVAL_TYPES.contains(literal.getType().getSqlTypeName())) {
+        && call.getOperands().get(1) instanceof RexLiteral literal && SqlTypeName.DAY_INTERVAL_TYPES.contains(literal.getType().getSqlTypeName())) {
       return literal.getValueAs(Long.class);
     }
     return -1;

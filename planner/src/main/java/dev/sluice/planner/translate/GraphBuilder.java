@@ -5,6 +5,7 @@ import dev.sluice.planner.calcite.SluiceTypeFactory;
 import dev.sluice.planner.calcite.TypeMapping;
 import dev.sluice.planner.catalog.ColumnInfo;
 import dev.sluice.planner.catalog.TableDefinition;
+import dev.sluice.planner.catalog.WatermarkInfo;
 import dev.sluice.planner.codegen.ExpressionCompiler;
 import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.PhysicalVisitor;
@@ -21,6 +22,7 @@ import dev.sluice.planner.physical.StreamSessionAggregate;
 import dev.sluice.planner.physical.StreamWindowTableFunction;
 import dev.sluice.runtime.aggregate.AggregateCall;
 import dev.sluice.runtime.function.CalcFunction;
+import dev.sluice.runtime.function.WatermarkFunction;
 import dev.sluice.runtime.graph.NodeRef;
 import dev.sluice.runtime.graph.OperatorNode;
 import dev.sluice.runtime.graph.SourceNode;
@@ -133,11 +135,19 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     return ExpressionCompiler.compile(storedType, projects, null, rexBuilder);
   }
 
-  private CalcFunction watermark(TableDefinition table) {
-    if (table.watermark() == null) return null;
+  /**
+   * The usual {@code ts - INTERVAL ...} reads the column and subtracts: it runs for every row read,
+   * and a compiled projection allocated a row and a boxed long each time.
+   */
+  private WatermarkFunction watermark(TableDefinition table) {
+    WatermarkInfo watermark = table.watermark();
+    if (watermark == null) return null;
+    if (watermark.delayMillis() >= 0) {
+      return new WatermarkFunction.BoundedDelay(table.columns().indexOf(table.column(watermark.column())), watermark.delayMillis());
+    }
     RelDataType rowType = table.rowType(SluiceTypeFactory.INSTANCE);
-    List<RexNode> expression = ExpressionResolver.resolve(rowType, List.of(table.watermark().expression()), null);
-    return ExpressionCompiler.compile(rowType, expression, null, rexBuilder);
+    List<RexNode> expression = ExpressionResolver.resolve(rowType, List.of(watermark.expression()), null);
+    return WatermarkFunction.of(ExpressionCompiler.compile(rowType, expression, null, rexBuilder));
   }
 
   @Override

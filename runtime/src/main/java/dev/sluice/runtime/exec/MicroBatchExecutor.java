@@ -4,6 +4,7 @@ import dev.sluice.runtime.checkpoint.CheckpointStore;
 import dev.sluice.runtime.checkpoint.OffsetEntry;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.Values;
+import dev.sluice.runtime.function.WatermarkFunction;
 import dev.sluice.runtime.graph.NodeRef;
 import dev.sluice.runtime.graph.OperatorNode;
 import dev.sluice.runtime.graph.QueryGraph;
@@ -273,11 +274,9 @@ public final class MicroBatchExecutor implements AutoCloseable {
   }
 
   private static long maxWatermark(SourceNode node, RowBatch rows) {
+    WatermarkFunction watermark = node.watermark();
     long max = OperatorContext.NO_WATERMARK;
-    for (int r = 0; r < rows.size(); r++) {
-      Object value = node.watermark().apply(rows.row(r))[0];
-      if (value != null) max = Math.max(max, ((Number) value).longValue());
-    }
+    for (int r = 0; r < rows.size(); r++) max = Math.max(max, watermark.apply(rows.row(r)));
     return max;
   }
 
