@@ -136,7 +136,7 @@ public final class SluiceEngine implements AutoCloseable {
 
   /** EXPLAIN of a query under the current settings. */
   public String explain(String sql) {
-    return guarded(sql, () -> ExplainWriter.explain(planner.plan(sql, new SourcePosition(1, 1), settings.outputMode())));
+    return guarded(sql, () -> ExplainWriter.explain(planner.plan(sql, new SourcePosition(1, 1), settings.outputMode(), collectsLateRows())));
   }
 
   public synchronized List<StreamingQuery> queries() {
@@ -342,7 +342,7 @@ public final class SluiceEngine implements AutoCloseable {
 
   private StatementResult explain(Explain explain) {
     QueryText query = explain.target() instanceof Insert insert ? insert.query() : ((Query) explain.target()).query();
-    PlannedQuery plan = planner.plan(query.sql(), query.position(), settings.outputMode());
+    PlannedQuery plan = planner.plan(query.sql(), query.position(), settings.outputMode(), collectsLateRows());
     return new StatementResult(StatementResult.Kind.EXPLAIN, ExplainWriter.explain(plan), List.of(), List.of(), null);
   }
 
@@ -377,7 +377,7 @@ public final class SluiceEngine implements AutoCloseable {
   }
 
   private StreamingQuery start(QueryBuilder builder, SourcePosition position, ResultBuffer buffer) {
-    PlannedQuery plan = planner.plan(builder.sql(), position == null ? new SourcePosition(1, 1) : position, builder.mode);
+    PlannedQuery plan = planner.plan(builder.sql(), position == null ? new SourcePosition(1, 1) : position, builder.mode, collectsLateRows());
     String id = "q" + queryCounter.incrementAndGet();
     Sink sink = sinkFor(builder, plan, position);
     if (plan.mode() == OutputMode.UPDATE && !sink.supportsDeletes() && plan.root().changelog() == dev.sluice.planner.physical.Changelog.UPDATING) {
@@ -429,6 +429,11 @@ public final class SluiceEngine implements AutoCloseable {
   private static void addStatefulNodes(PhysicalNode node, List<String> layout) {
     for (PhysicalNode input : node.inputs()) addStatefulNodes(input, layout);
     if (!node.state().isEmpty()) layout.add(node.explain() + " producing " + TypeMapping.toSchema(node.rowType()));
+  }
+
+  /** Whether queries started now record their late rows, which must then reach their operators whole. */
+  private boolean collectsLateRows() {
+    return settings.get(Settings.LATE_ROWS_TABLE) != null;
   }
 
   /** Where the query's late rows go: the table named by 'late-rows.table', created as a memory table if missing. */

@@ -1,6 +1,7 @@
 package dev.sluice.planner;
 
 import dev.sluice.planner.calcite.CatalogSchemas;
+import dev.sluice.planner.calcite.ColumnTrimmer;
 import dev.sluice.planner.calcite.SluiceOperatorTable;
 import dev.sluice.planner.calcite.SluiceTypeFactory;
 import dev.sluice.planner.calcite.SluiceTypeSystem;
@@ -92,6 +93,16 @@ public final class QueryPlanner {
    * @param position where the query starts in its script, for error positions
    */
   public PlannedQuery plan(String sql, SourcePosition position, OutputMode requested) {
+    return plan(sql, position, requested, false);
+  }
+
+  /**
+   * As {@link #plan(String, SourcePosition, OutputMode)}; with {@code wholeLateRows} every column
+   * of a table reaches the operators that may drop rows as late, so a row they drop (for the
+   * {@code 'late-rows.table'}) is whole. Otherwise columns no operator reads are dropped as early
+   * as possible, so that no state holds them.
+   */
+  public PlannedQuery plan(String sql, SourcePosition position, OutputMode requested, boolean wholeLateRows) {
     RelNode logical = toRel(CatalogSchemas.of(catalog), UserFunctionOperators.of(catalog.functions()), sql, position);
     RexBuilder rexBuilder = logical.getCluster().getRexBuilder();
 
@@ -114,6 +125,7 @@ public final class QueryPlanner {
       throw new PlanningException("LIMIT without ORDER BY is not supported in a continuous query", position);
     }
 
+    if (!wholeLateRows) body = ColumnTrimmer.trimUnused(body);
     HepPlanner hep = new HepPlanner(REWRITES);
     hep.setRoot(body);
     RelNode optimized = hep.findBestExp();
