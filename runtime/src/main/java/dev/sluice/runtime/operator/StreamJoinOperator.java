@@ -7,11 +7,13 @@ import dev.sluice.runtime.function.CalcFunction;
 import dev.sluice.runtime.state.ChangedKeyGroups;
 import dev.sluice.runtime.state.KeyGroupedMap;
 import dev.sluice.runtime.state.KeyGroupedState;
+import dev.sluice.runtime.state.KeyProbe;
 import dev.sluice.runtime.state.RowKey;
 import dev.sluice.runtime.state.StateReader;
 import dev.sluice.runtime.state.StateWriter;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -34,6 +36,8 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   private final CalcFunction condition;
   private final boolean evict;
   private final boolean constantInterval;
+  /** Per input, the probe of a row's own key in its own side's buffer. */
+  private final KeyProbe[] ownKeys;
   private OperatorContext context;
 
   /**
@@ -47,9 +51,11 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
    */
   public StreamJoinOperator(int[] leftKeys, int[] rightKeys, int leftWidth, int rightWidth, CalcFunction condition, boolean evict,
       int[] timeColumns, long[] timeOffsets, int[] expiryColumns, long[] expiryOffsets, boolean[] outer) {
-    this.left = new Side(0, leftKeys, leftWidth, timeColumns[0], timeOffsets[0], expiryColumns[0], expiryOffsets[0], outer[0], changedKeyGroups);
-    this.right = new Side(1, rightKeys, rightWidth, timeColumns[1], timeOffsets[1], expiryColumns[1], expiryOffsets[1], outer[1],
+    this.left = new Side(0, leftKeys, rightKeys, leftWidth, timeColumns[0], timeOffsets[0], expiryColumns[0], expiryOffsets[0], outer[0],
         changedKeyGroups);
+    this.right = new Side(1, rightKeys, leftKeys, rightWidth, timeColumns[1], timeOffsets[1], expiryColumns[1], expiryOffsets[1], outer[1],
+        changedKeyGroups);
+    this.ownKeys = new KeyProbe[] {right.otherKey, left.otherKey};
     this.condition = condition;
     this.evict = evict;
     // A fixed interval around each side's own event time lets a probe skip candidates by time alone.
@@ -57,15 +63,58 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         && left.timeColumn >= 0 && right.timeColumn >= 0 && left.timeOffset == 0 && right.timeOffset == 0;
   }
 
+  /** A buffered row; its key is its bucket's, so a row costs no key of its own. */
   private static final class Entry {
     final Object[] row;
-    final RowKey key;
+    final Bucket bucket;
     boolean matched;
+    boolean expired;
 
-    Entry(Object[] row, RowKey key, boolean matched) {
+    Entry(Object[] row, Bucket bucket, boolean matched) {
       this.row = row;
-      this.key = key;
+      this.bucket = bucket;
       this.matched = matched;
+    }
+  }
+
+  /**
+   * The buffered rows of one join key on one side, in arrival order. Rows mostly expire oldest
+   * first, so an expired row is marked and the bucket's start moves past the marked ones: removing
+   * each from a list shifted the rest, and one price in q7 has thousands of rows.
+   */
+  private static final class Bucket {
+    final RowKey key;
+    /** Rows from {@code start} to {@code end}, expired ones marked; null outside. */
+    Entry[] entries = new Entry[2];
+    int start;
+    int end;
+    int live;
+
+    Bucket(RowKey key) {
+      this.key = key;
+    }
+
+    void add(Entry entry) {
+      if (end == entries.length) {
+        // Drop the expired rows first; grow only when most are live.
+        Entry[] to = live * 2 > entries.length ? new Entry[entries.length * 2] : entries;
+        int n = 0;
+        for (int i = start; i < end; i++) {
+          if (!entries[i].expired) to[n++] = entries[i];
+        }
+        if (to == entries) Arrays.fill(entries, n, end, null);
+        entries = to;
+        start = 0;
+        end = n;
+      }
+      entries[end++] = entry;
+      live++;
+    }
+
+    void expire(Entry entry) {
+      entry.expired = true;
+      live--;
+      while (start < end && entries[start].expired) entries[start++] = null;
     }
   }
 
@@ -79,13 +128,16 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     final int expiryColumn;
     final long expiryOffset;
     final boolean outer;
-    final KeyGroupedMap<List<Entry>> rows;
+    final KeyGroupedMap<Bucket> rows;
+    /** Looks up this side's rows by the key of a row of the other side, without making a key. */
+    final KeyProbe otherKey;
     final TreeMap<Long, List<Entry>> byExpiry = new TreeMap<>();
     long size;
 
-    Side(int index, int[] keys, int width, int timeColumn, long timeOffset, int expiryColumn, long expiryOffset, boolean outer,
-        ChangedKeyGroups changes) {
+    Side(int index, int[] keys, int[] otherKeys, int width, int timeColumn, long timeOffset, int expiryColumn, long expiryOffset,
+        boolean outer, ChangedKeyGroups changes) {
       this.rows = new KeyGroupedMap<>(changes);
+      this.otherKey = new KeyProbe(otherKeys);
       this.index = index;
       this.keys = keys;
       this.width = width;
@@ -96,16 +148,18 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       this.outer = outer;
     }
 
-    void add(Entry entry, boolean evict) {
-      List<Entry> sameKey = rows.get(entry.key);
-      if (sameKey == null) {
-        sameKey = new ArrayList<>();
-        rows.put(entry.key, sameKey);
+    /** Buffers {@code row}, found under {@code probe}, which points at it. */
+    void add(Object[] row, KeyProbe probe, boolean matched, boolean evict) {
+      Bucket bucket = rows.get(probe);
+      if (bucket == null) {
+        bucket = new Bucket(probe.toKey());
+        rows.put(bucket.key, bucket);
       } else {
-        rows.markChanged(entry.key);
+        rows.markChanged(bucket.key);
       }
-      sameKey.add(entry);
-      if (evict && expiryColumn >= 0) byExpiry.computeIfAbsent(expiry(entry.row), t -> new ArrayList<>()).add(entry);
+      Entry entry = new Entry(row, bucket, matched);
+      bucket.add(entry);
+      if (evict && expiryColumn >= 0) byExpiry.computeIfAbsent(expiry(row), t -> new ArrayList<>()).add(entry);
       size++;
     }
 
@@ -159,14 +213,15 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
             "event time " + Values.formatTimestamp(lateTime) + " is at or before the watermark");
         continue;
       }
-      RowKey key = RowKey.of(row, side.keys);
       boolean matched = false;
-      if (!hasNull(key)) {
-        List<Entry> candidates = other.rows.get(key);
+      if (!hasNull(row, side.keys)) {
+        Bucket candidates = other.rows.get(other.otherKey.of(row));
         if (candidates != null) {
           Object time = constantInterval ? row[side.timeColumn] : null;
           long t = time == null ? 0 : ((Number) time).longValue();
-          for (Entry candidate : candidates) {
+          for (int c = candidates.start; c < candidates.end; c++) {
+            Entry candidate = candidates.entries[c];
+            if (candidate.expired) continue;
             // The time bound rules out most candidates: check it before building the joined row.
             if (time != null && !other.mayMatch(candidate.row, t, side.expiryOffset)) continue;
             Object[] joined = input == 0 ? concat(row, candidate.row) : concat(candidate.row, row);
@@ -174,7 +229,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
               out.insert(joined);
               if (!candidate.matched) {
                 candidate.matched = true;
-                other.rows.markChanged(key);
+                other.rows.markChanged(candidates.key);
               }
               matched = true;
             }
@@ -186,13 +241,13 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         if (side.outer && !matched) out.insert(padded(side, row));
         continue;
       }
-      side.add(new Entry(row, key, matched), evict);
+      side.add(row, ownKeys[input].of(row), matched, evict);
     }
   }
 
-  private static boolean hasNull(RowKey key) {
-    for (Object v : key.values()) {
-      if (v == null) return true;
+  private static boolean hasNull(Object[] row, int[] columns) {
+    for (int column : columns) {
+      if (row[column] == null) return true;
     }
     return false;
   }
@@ -221,10 +276,10 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     while (!side.byExpiry.isEmpty() && side.byExpiry.firstKey() <= watermark) {
       for (Entry entry : side.byExpiry.pollFirstEntry().getValue()) {
         if (side.outer && !entry.matched) out.insert(padded(side, entry.row));
-        List<Entry> sameKey = side.rows.get(entry.key);
-        sameKey.remove(entry);
-        if (sameKey.isEmpty()) side.rows.remove(entry.key);
-        else side.rows.markChanged(entry.key);
+        Bucket bucket = entry.bucket;
+        bucket.expire(entry);
+        if (bucket.live == 0) side.rows.remove(bucket.key);
+        else side.rows.markChanged(bucket.key);
         side.size--;
       }
     }
@@ -254,12 +309,14 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   @Override
   public void writeKeyGroup(int keyGroup, StateWriter out) throws IOException {
     for (Side side : new Side[] {left, right}) {
-      var entries = side.rows.keyGroup(keyGroup).values();
+      var buckets = side.rows.keyGroup(keyGroup).values();
       int count = 0;
-      for (List<Entry> sameKey : entries) count += sameKey.size();
+      for (Bucket bucket : buckets) count += bucket.live;
       out.writeInt(count);
-      for (List<Entry> sameKey : entries) {
-        for (Entry e : sameKey) {
+      for (Bucket bucket : buckets) {
+        for (int i = bucket.start; i < bucket.end; i++) {
+          Entry e = bucket.entries[i];
+          if (e.expired) continue;
           out.writeRow(e.row);
           out.writeBoolean(e.matched);
         }
@@ -269,10 +326,11 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
 
   @Override
   public void readKeyGroup(int keyGroup, StateReader in) throws IOException {
-    for (Side side : new Side[] {left, right}) {
+    for (int input = 0; input < 2; input++) {
+      Side side = input == 0 ? left : right;
       for (int n = in.readInt(); n > 0; n--) {
         Object[] row = in.readRow();
-        side.add(new Entry(row, RowKey.of(row, side.keys), in.readBoolean()), evict);
+        side.add(row, ownKeys[input].of(row), in.readBoolean(), evict);
       }
     }
   }
