@@ -76,6 +76,7 @@ final class LatencyRunner {
     try (SluiceEngine engine = SluiceEngine.open()) {
       engine.execute("CREATE TABLE paced (id BIGINT, arrival BIGINT, v BIGINT) WITH ('connector' = 'paced', 'rows-per-second' = '"
           + options.rate() + "')");
+      out.println("jvm: " + ProcessMeter.jvm());
       out.printf(Locale.ROOT, "latency: %,d rows/s through SELECT id, arrival, v * 3 + 1 FROM paced WHERE MOD(v, 7) <> 0 (default trigger)%n",
           options.rate());
       StreamingQuery query = engine.query("SELECT id, arrival, v * 3 + 1 AS w FROM paced WHERE MOD(v, 7) <> 0")

@@ -77,6 +77,7 @@ final class NexmarkRunner {
   List<NexmarkResult> run() throws IOException, InterruptedException {
     List<NexmarkResult> results = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    out.println("jvm: " + ProcessMeter.jvm());
     for (String query : options.queries()) {
       try {
         if (options.warmupEvents() > 0) {

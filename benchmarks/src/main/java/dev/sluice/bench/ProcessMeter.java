@@ -37,6 +37,13 @@ final class ProcessMeter implements AutoCloseable {
   private final long startNanos;
   private final long startCpuNanos;
 
+  /** The JVM the figures belong to: its version, garbage collectors and heap limit. */
+  static String jvm() {
+    String collectors = String.join(" + ", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+    return String.format(java.util.Locale.ROOT, "%s %s, collectors %s, max heap %,d MiB", System.getProperty("java.vm.name"),
+        Runtime.version(), collectors, Runtime.getRuntime().maxMemory() >> 20);
+  }
+
   /** Starts measuring now: CPU from here, heap peaks reset. */
   ProcessMeter() {
     for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
