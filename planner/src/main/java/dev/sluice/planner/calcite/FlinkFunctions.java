@@ -22,7 +22,7 @@ public final class FlinkFunctions {
   /** Names defined here, kept out of the library operator tables so a name means one thing. */
   public static final java.util.Set<String> NAMES = java.util.Set.of("SPLIT_INDEX", "DATE_FORMAT", "REGEXP_EXTRACT", "PROCTIME");
 
-  private static final Map<String, DateTimeFormatter> FORMATS = new ConcurrentHashMap<>();
+  private static final Map<String, DateFormat> FORMATS = new ConcurrentHashMap<>();
   private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
   private FlinkFunctions() {}
@@ -55,8 +55,41 @@ public final class FlinkFunctions {
   /** {@code timestamp} formatted with a Java pattern such as {@code yyyy-MM-dd HH:mm}. */
   public static String dateFormat(Timestamp timestamp, String pattern) {
     if (timestamp == null || pattern == null) return null;
-    return timestamp.toLocalDateTime().format(FORMATS.computeIfAbsent(pattern, DateTimeFormatter::ofPattern));
+    return timestamp.toLocalDateTime().format(FORMATS.computeIfAbsent(pattern, DateFormat::new).formatter);
   }
+
+  /**
+   * {@link #dateFormat} of a timestamp in its internal form, epoch milliseconds read as UTC wall
+   * time, which compiled code passes to it instead (see {@code DateFormatOfMillis}): no {@code
+   * java.sql.Timestamp} per row, and rows of the same millisecond share the text.
+   */
+  public static String dateFormatMillis(Long millis, String pattern) {
+    if (millis == null || pattern == null) return null;
+    return FORMATS.computeIfAbsent(pattern, DateFormat::new).format(millis);
+  }
+
+  /** A pattern's formatter, and the text of the last millisecond formatted with it. */
+  private static final class DateFormat {
+    final DateTimeFormatter formatter;
+    /** Replaced whole, never changed, so threads formatting at once each see a consistent pair. */
+    private Formatted last = new Formatted(Long.MIN_VALUE, null);
+
+    DateFormat(String pattern) {
+      formatter = DateTimeFormatter.ofPattern(pattern);
+    }
+
+    String format(long millis) {
+      Formatted known = last;
+      if (known.millis == millis) return known.text;
+      LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000,
+          ZoneOffset.UTC);
+      String text = time.format(formatter);
+      last = new Formatted(millis, text);
+      return text;
+    }
+  }
+
+  private record Formatted(long millis, String text) {}
 
   /** Group {@code group} of the first match of {@code regex} in {@code text}; NULL without a match. */
   public static String regexpExtract(String text, String regex, Integer group) {
