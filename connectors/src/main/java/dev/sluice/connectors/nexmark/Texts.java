@@ -27,13 +27,19 @@ final class Texts {
    */
   static String word(EventRandom random, int maxLength, char separator) {
     int length = MIN_WORD_LENGTH + random.nextInt(maxLength - MIN_WORD_LENGTH);
-    char[] chars = new char[length];
+    // Latin-1 bytes, trimmed by index: the string is made once, in its compact form.
+    byte[] chars = new byte[length];
     for (int i = 0; i < length; i++) {
       chars[i] =
-          random.nextInt(SEPARATOR_ODDS) == 0 ? separator : (char) ('a' + random.nextInt(26));
+          random.nextInt(SEPARATOR_ODDS) == 0 ? (byte) separator : (byte) ('a' + random.nextInt(26));
     }
-    String word = new String(chars);
-    return separator == ' ' ? word.trim() : word;
+    int from = 0;
+    int to = length;
+    if (separator == ' ') {
+      while (from < to && chars[from] == ' ') from++;
+      while (to > from && chars[to - 1] == ' ') to--;
+    }
+    return new String(chars, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   /**
