@@ -4,7 +4,10 @@ import dev.sluice.runtime.state.StateReader;
 import dev.sluice.runtime.state.StateWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +27,10 @@ final class DistinctValues {
   private final int[] filters;
   /** Per call of the set: the accumulator of its aggregate function, fed each distinct value once. */
   private final Accumulator[] inner;
-  private final Map<Object, long[]> multiplicities = new HashMap<>();
+  /** BIGINT values, while every value seen is one; null until the first. */
+  private LongCounts longs;
+  /** Values of any other type: from value to a multiplicity per call. */
+  private Map<Object, long[]> multiplicities;
 
   DistinctValues(int argument, int[] filters, Accumulator[] inner) {
     assert filters.length == inner.length;
@@ -37,6 +43,11 @@ final class DistinctValues {
   void accumulate(Object[] row, boolean add) {
     Object value = row[argument];
     if (value == null) return;
+    if (value instanceof Long number && multiplicities == null) {
+      accumulateLong(number, row, add);
+      return;
+    }
+    if (multiplicities == null) toMap();
     long[] counts = multiplicities.get(key(value));
     if (add) {
       if (counts == null) {
@@ -56,6 +67,57 @@ final class DistinctValues {
       }
       if (!held) multiplicities.remove(key(value));
     }
+  }
+
+  /** {@link #accumulate} of a BIGINT value, whose counts sit beside it in a primitive table. */
+  private void accumulateLong(Long value, Object[] row, boolean add) {
+    if (longs == null) longs = new LongCounts(filters.length);
+    int slot = longs.slotOf(value);
+    if (add) {
+      if (slot < 0) {
+        if (!passesAny(row)) return;
+        slot = longs.add(value);
+      }
+      long[] counts = longs.counts();
+      int at = longs.offset(slot);
+      for (int k = 0; k < filters.length; k++) {
+        if (passes(row, filters[k]) && counts[at + k]++ == 0) inner[k].add(value);
+      }
+    } else {
+      if (slot < 0) return;
+      long[] counts = longs.counts();
+      int at = longs.offset(slot);
+      boolean held = false;
+      for (int k = 0; k < filters.length; k++) {
+        if (counts[at + k] > 0 && passes(row, filters[k]) && --counts[at + k] == 0) inner[k].retract(value);
+        held |= counts[at + k] > 0;
+      }
+      if (!held) longs.remove(slot);
+    }
+  }
+
+  /** Moves the values to the map, for a value that is not a BIGINT (a column holds one type, so only ever at the start). */
+  private void toMap() {
+    multiplicities = new HashMap<>();
+    if (longs == null) return;
+    for (Map.Entry<Object, long[]> e : entries()) multiplicities.put(e.getKey(), e.getValue());
+    longs = null;
+  }
+
+  /** Each value (as its map key) with its multiplicities, copied. */
+  private List<Map.Entry<Object, long[]>> entries() {
+    List<Map.Entry<Object, long[]>> entries = new ArrayList<>();
+    if (multiplicities != null) {
+      for (Map.Entry<Object, long[]> e : multiplicities.entrySet()) entries.add(Map.entry(e.getKey(), e.getValue().clone()));
+    }
+    if (longs != null) {
+      for (int slot = 0; slot < longs.slotCount(); slot++) {
+        if (!longs.isOccupied(slot)) continue;
+        int at = longs.offset(slot);
+        entries.add(Map.entry(longs.value(slot), Arrays.copyOfRange(longs.counts(), at, at + filters.length)));
+      }
+    }
+    return entries;
   }
 
   /** The map key of a value: BINARY values ({@code byte[]}) are equal by content. */
@@ -81,25 +143,39 @@ final class DistinctValues {
 
   /** Adds the values {@code other} (of the same calls) holds, as when two sessions merge. */
   void merge(DistinctValues other) {
-    for (Map.Entry<Object, long[]> e : other.multiplicities.entrySet()) {
+    for (Map.Entry<Object, long[]> e : other.entries()) {
+      Object value = value(e.getKey());
       long[] theirs = e.getValue();
-      long[] ours = multiplicities.get(e.getKey());
-      if (ours == null) {
-        ours = new long[filters.length];
-        multiplicities.put(e.getKey(), ours);
-      }
       for (int k = 0; k < filters.length; k++) {
-        if (ours[k] == 0 && theirs[k] > 0) inner[k].add(value(e.getKey()));
-        ours[k] += theirs[k];
+        if (theirs[k] > 0 && add(value, k, theirs[k]) == 0) inner[k].add(value);
       }
     }
+  }
+
+  /** Adds {@code count} to call {@code call}'s multiplicity of {@code value}; returns what it was. */
+  private long add(Object value, int call, long count) {
+    if (value instanceof Long number && multiplicities == null) {
+      if (longs == null) longs = new LongCounts(filters.length);
+      int slot = longs.slotOf(number);
+      if (slot < 0) slot = longs.add(number);
+      int at = longs.offset(slot) + call;
+      long before = longs.counts()[at];
+      longs.counts()[at] = before + count;
+      return before;
+    }
+    if (multiplicities == null) toMap();
+    long[] counts = multiplicities.computeIfAbsent(key(value), v -> new long[filters.length]);
+    long before = counts[call];
+    counts[call] = before + count;
+    return before;
   }
 
   /** The inner accumulators' states, then each value with one multiplicity per call. */
   void write(StateWriter out) throws IOException {
     for (Accumulator accumulator : inner) accumulator.write(out);
-    out.writeInt(multiplicities.size());
-    for (Map.Entry<Object, long[]> e : multiplicities.entrySet()) {
+    List<Map.Entry<Object, long[]>> entries = entries();
+    out.writeInt(entries.size());
+    for (Map.Entry<Object, long[]> e : entries) {
       out.writeValue(value(e.getKey()));
       for (long count : e.getValue()) out.writeLong(count);
     }
@@ -107,12 +183,11 @@ final class DistinctValues {
 
   void read(StateReader in) throws IOException {
     for (Accumulator accumulator : inner) accumulator.read(in);
-    multiplicities.clear();
+    longs = null;
+    multiplicities = null;
     for (int n = in.readInt(); n > 0; n--) {
       Object value = in.readValue();
-      long[] counts = new long[filters.length];
-      for (int k = 0; k < counts.length; k++) counts[k] = in.readLong();
-      multiplicities.put(key(value), counts);
+      for (int k = 0; k < filters.length; k++) add(value, k, in.readLong());
     }
   }
 }
