@@ -1,13 +1,11 @@
 package dev.sluice.planner.codegen;
 
 import dev.sluice.planner.calcite.FlinkFunctions;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -22,26 +20,18 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * through the default time zone, which took a quarter of Nexmark q17's time; {@link
  * FlinkFunctions#dateFormatMillis} formats the long directly, with the same result.
  */
-final class DateFormatOfMillis extends RexShuttle {
+final class DateFormatOfMillis extends ProgramRewrite {
   private static final SqlUserDefinedFunction OF_MILLIS = new SqlUserDefinedFunction(
       new SqlIdentifier("DATE_FORMAT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.VARCHAR_NULLABLE, null, null,
       ScalarFunctionImpl.create(FlinkFunctions.class, "dateFormatMillis"));
 
-  private final RexBuilder rexBuilder;
-  private boolean changed;
-
   private DateFormatOfMillis(RexBuilder rexBuilder) {
-    this.rexBuilder = rexBuilder;
+    super(rexBuilder);
   }
 
   /** {@code program}, with every {@code DATE_FORMAT} of a timestamp given its milliseconds. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    DateFormatOfMillis shuttle = new DateFormatOfMillis(rexBuilder);
-    List<RexNode> projects = new ArrayList<>();
-    for (var project : program.getProjectList()) projects.add(program.expandLocalRef(project).accept(shuttle));
-    RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()).accept(shuttle);
-    if (!shuttle.changed) return program;
-    return RexProgram.create(program.getInputRowType(), projects, condition, program.getOutputRowType(), rexBuilder);
+    return new DateFormatOfMillis(rexBuilder).applyTo(program);
   }
 
   @Override
@@ -53,7 +43,7 @@ final class DateFormatOfMillis extends RexShuttle {
         || visited.getOperands().get(0).getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
       return visited;
     }
-    changed = true;
+    changed();
     RexNode timestamp = visited.getOperands().get(0);
     var factory = rexBuilder.getTypeFactory();
     var bigint = factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.BIGINT), timestamp.getType().isNullable());

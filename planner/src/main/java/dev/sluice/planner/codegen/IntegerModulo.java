@@ -1,13 +1,10 @@
 package dev.sluice.planner.codegen;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -20,22 +17,14 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * mod(long, long)}. The remainder is smaller than the divisor, so casting it back to the call's
  * type cannot overflow.
  */
-final class IntegerModulo extends RexShuttle {
-  private final RexBuilder rexBuilder;
-  private boolean changed;
-
+final class IntegerModulo extends ProgramRewrite {
   private IntegerModulo(RexBuilder rexBuilder) {
-    this.rexBuilder = rexBuilder;
+    super(rexBuilder);
   }
 
   /** {@code program}, with every mixed-type integer {@code MOD} computed in BIGINT. */
   static RexProgram rewrite(RexProgram program, RexBuilder rexBuilder) {
-    IntegerModulo shuttle = new IntegerModulo(rexBuilder);
-    List<RexNode> projects = new ArrayList<>();
-    for (var project : program.getProjectList()) projects.add(program.expandLocalRef(project).accept(shuttle));
-    RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()).accept(shuttle);
-    if (!shuttle.changed) return program;
-    return RexProgram.create(program.getInputRowType(), projects, condition, program.getOutputRowType(), rexBuilder);
+    return new IntegerModulo(rexBuilder).applyTo(program);
   }
 
   @Override
@@ -49,7 +38,7 @@ final class IntegerModulo extends RexShuttle {
         || a.getType().getSqlTypeName() == b.getType().getSqlTypeName()) {
       return visited;
     }
-    changed = true;
+    changed();
     RexNode mod = rexBuilder.makeCall(visited.getOperator(), bigint(a), bigint(b));
     return rexBuilder.makeCast(visited.getType(), mod, false, false);
   }

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.aggregate;
 
+import dev.sluice.runtime.state.LongKeyTable;
 import java.util.Arrays;
 
 /**
@@ -99,20 +100,7 @@ final class LongCounts {
       return;
     }
     size--;
-    int free = slot;
-    int next = slot;
-    while (true) {
-      next = (next + 1) & mask;
-      long value = slots[next * stride];
-      if (value == 0) break;
-      int home = home(value);
-      // The value at next may fill the free slot unless its home lies cyclically in (free, next].
-      boolean homeBetween = free <= next ? free < home && home <= next : free < home || home <= next;
-      if (homeBetween) continue;
-      System.arraycopy(slots, next * stride, slots, free * stride, stride);
-      free = next;
-    }
-    Arrays.fill(slots, free * stride, (free + 1) * stride, 0);
+    LongKeyTable.removeFromProbeRun(slots, stride, mask, slot, this::home);
   }
 
   private int home(long value) {

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.state;
 
 import java.util.Arrays;
+import java.util.function.LongToIntFunction;
 
 /**
  * Keyed state for keys that are one whole number or NULL, in one primitive array: an
@@ -182,15 +183,25 @@ public final class LongKeyTable {
       return;
     }
     size--;
+    removeFromProbeRun(slots, stride, mask, slot, this::home);
+  }
+
+  /**
+   * Empties {@code slot} of an open-addressing table with linear probing whose slots are {@code
+   * stride} longs, the key first (0: empty): later keys of the probe run move back into the gap
+   * unless their {@code home} slot lies after it, so no tombstone is left. Shared with the other
+   * primitive tables of the runtime.
+   */
+  public static void removeFromProbeRun(long[] slots, int stride, int mask, int slot, LongToIntFunction home) {
     int free = slot;
     int next = slot;
     while (true) {
       next = (next + 1) & mask;
       long key = slots[next * stride];
       if (key == 0) break;
-      int home = home(key);
+      int start = home.applyAsInt(key);
       // The key at next may fill the free slot unless its home lies cyclically in (free, next].
-      boolean homeBetween = free <= next ? free < home && home <= next : free < home || home <= next;
+      boolean homeBetween = free <= next ? free < start && start <= next : free < start || start <= next;
       if (homeBetween) continue;
       System.arraycopy(slots, next * stride, slots, free * stride, stride);
       free = next;
