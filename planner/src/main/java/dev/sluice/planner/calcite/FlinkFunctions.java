@@ -60,7 +60,7 @@ public final class FlinkFunctions {
 
   /**
    * {@link #dateFormat} of a timestamp in its internal form, epoch milliseconds read as UTC wall
-   * time, which compiled code passes to it instead (see {@code DateFormatOfMillis}): no {@code
+   * time, which compiled code passes to it instead (see {@code TimestampsAsMillis}): no {@code
    * java.sql.Timestamp} per row, and rows of the same millisecond share the text.
    */
   public static String dateFormatMillis(Long millis, String pattern) {
@@ -102,5 +102,11 @@ public final class FlinkFunctions {
   @NonDeterministic
   public static Timestamp proctime() {
     return Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+  }
+
+  /** {@link #proctime} in the internal form of a timestamp, which compiled code calls instead. */
+  @NonDeterministic
+  public static long proctimeMillis() {
+    return System.currentTimeMillis();
   }
 }

@@ -48,7 +48,7 @@ public final class ExpressionCompiler {
   }
 
   public static CalcFunction compile(RexProgram program, RexBuilder rexBuilder) {
-    program = DateFormatOfMillis.rewrite(IntegerModulo.rewrite(program, rexBuilder), rexBuilder);
+    program = TimestampsAsMillis.rewrite(IntegerModulo.rewrite(program, rexBuilder), rexBuilder);
     UserFunctionClasses functions = UserFunctionClasses.calledBy(program);
     return instantiate(generate(program, functions), functions.loader(ExpressionCompiler.class.getClassLoader()));
   }

@@ -18,8 +18,11 @@ import org.apache.calcite.runtime.SqlFunctions;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.junit.jupiter.api.Test;
 
-/** DATE_FORMAT of a timestamp column runs on its milliseconds and formats as through java.sql.Timestamp. */
-class DateFormatOfMillisTest {
+/**
+ * DATE_FORMAT of a timestamp column and PROCTIME() run on milliseconds, with the results they have
+ * through java.sql.Timestamp.
+ */
+class TimestampsAsMillisTest {
   private static final JavaTypeFactory TYPES = SluiceTypeFactory.INSTANCE;
   private static final RexBuilder REX = new RexBuilder(TYPES);
   private static final RelDataType ROW = TYPES.builder()
@@ -31,13 +34,26 @@ class DateFormatOfMillisTest {
   void compiledCodeFormatsTheMillisecondsItself() {
     RexProgramBuilder builder = new RexProgramBuilder(ROW, REX);
     builder.addProject(ExpressionResolver.resolve(ROW, List.of("DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm')"), null).get(0), "d");
-    RexProgram program = DateFormatOfMillis.rewrite(builder.getProgram(), REX);
+    RexProgram program = TimestampsAsMillis.rewrite(builder.getProgram(), REX);
     String code = ExpressionCompiler.generate(program);
     assertTrue(code.contains("dateFormatMillis") && !code.contains("internalToTimestamp"), code);
 
     var function = ExpressionCompiler.compile(builder.getProgram(), REX);
     assertEquals("2023-11-14 22:13", function.apply(new Object[] {1_700_000_000_123L})[0]);
     assertNull(function.apply(new Object[] {null})[0]);
+  }
+
+  @Test
+  void proctimeIsTheWallClockInMilliseconds() {
+    RexProgramBuilder builder = new RexProgramBuilder(ROW, REX);
+    builder.addProject(ExpressionResolver.resolve(ROW, List.of("PROCTIME()"), null).get(0), "p");
+    String code = ExpressionCompiler.generate(TimestampsAsMillis.rewrite(builder.getProgram(), REX));
+    assertTrue(code.contains("proctimeMillis") && !code.contains("Timestamp"), code);
+
+    var function = ExpressionCompiler.compile(builder.getProgram(), REX);
+    long before = System.currentTimeMillis();
+    long now = (Long) function.apply(new Object[] {null})[0];
+    assertTrue(before <= now && now <= System.currentTimeMillis(), "PROCTIME() " + now + " after " + before);
   }
 
   @Test
