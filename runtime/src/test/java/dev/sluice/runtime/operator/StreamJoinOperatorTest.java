@@ -184,6 +184,16 @@ class StreamJoinOperatorTest {
   }
 
   @Test
+  void keysOfAnotherTypeJoinAsBigintKeysDo() {
+    // A first BIGINT key puts the buffers in their primitive tables; a VARCHAR key moves them to hash maps, keys and all.
+    OperatorInput input = new OperatorInput(2).insert(0, row(1L, 100L)).insert(1, row(1L, 101L)).insert(1, row(null, 101L))
+        .insert(0, row("a", 100L)).insert(1, row("a", 102L)).insert(1, row("b", 100L)).insert(1, row(1L, 103L)).watermark(END);
+    FoldedTable result = ScheduleEquivalence.of(() -> intervalJoin(false, true)).finalRowsOnly().stateEmptyAtEnd().check(input);
+    assertEquals(FoldedTable.of(row(1L, 100L, 1L, 101L), row(1L, 100L, 1L, 103L), row("a", 100L, "a", 102L), row(null, null, null, 101L),
+        row(null, null, "b", 100L)), result);
+  }
+
+  @Test
   void rowsAtOrBeforeTheWatermarkAreDroppedAndCounted() {
     OperatorInput input = new OperatorInput(2).insert(1, row(1L, 100L)).watermark(100)
         .insert(0, row(1L, 100L)) // late: at the watermark
