@@ -1,7 +1,6 @@
 package dev.sluice.connectors.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -9,7 +8,6 @@ import dev.sluice.runtime.type.DataType;
 import dev.sluice.runtime.type.Schema;
 import dev.sluice.runtime.type.TypeKind;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.List;
 
 /**
@@ -18,20 +16,17 @@ import java.util.List;
  * schema's named columns, because Jackson drops the NULL elements of an array row.
  */
 final class CsvRecordEncoder implements RecordEncoder {
-  private final ObjectWriter writer;
   private final DataType[] types;
   private final SerializableString[] columns;
   private final String nullLiteral;
   private final String arrayDelimiter;
-  private final StringWriter buffer = new StringWriter();
-  private JsonGenerator generator;
+  private final RecordBuffer records;
 
   /**
    * @param writer writes a row with the table's Jackson CSV schema, whose columns are {@link
    *     #column}{@code (i)}
    */
   CsvRecordEncoder(Schema schema, ObjectWriter writer, String nullLiteral, String arrayDelimiter) {
-    this.writer = writer;
     types = new DataType[schema.size()];
     columns = new SerializableString[schema.size()];
     for (int i = 0; i < types.length; i++) {
@@ -40,6 +35,7 @@ final class CsvRecordEncoder implements RecordEncoder {
     }
     this.nullLiteral = nullLiteral;
     this.arrayDelimiter = arrayDelimiter;
+    this.records = new RecordBuffer("CSV", writer::createGenerator);
   }
 
   /** The name of the {@code i}th column in the Jackson schema. */
@@ -50,7 +46,7 @@ final class CsvRecordEncoder implements RecordEncoder {
   @Override
   public String encode(Object[] row) {
     try {
-      if (generator == null) generator = writer.createGenerator(buffer);
+      JsonGenerator generator = records.generator();
       generator.writeStartObject();
       for (int i = 0; i < types.length; i++) {
         generator.writeFieldName(columns[i]);
@@ -62,22 +58,10 @@ final class CsvRecordEncoder implements RecordEncoder {
         }
       }
       generator.writeEndObject();
-      generator.flush();
-      return take();
+      return records.take();
     } catch (IOException e) {
-      generator = null;
-      take();
-      String reason =
-          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      throw new IllegalStateException("Cannot write a CSV record: " + reason, e);
+      throw records.failed(e);
     }
-  }
-
-  /** What the generator has written since the last call. */
-  private String take() {
-    String record = buffer.toString();
-    buffer.getBuffer().setLength(0);
-    return record;
   }
 
   private String text(Object value, DataType type) {

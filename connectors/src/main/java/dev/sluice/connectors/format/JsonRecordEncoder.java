@@ -1,7 +1,6 @@
 package dev.sluice.connectors.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,6 @@ import dev.sluice.runtime.type.DataType;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.Schema;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -19,10 +17,10 @@ import java.util.List;
  * writes into a buffer the encoder empties after each row, with nothing between rows.
  */
 final class JsonRecordEncoder implements RecordEncoder {
-  private final ObjectMapper mapper;
   private final Shape table;
   private final boolean isoTimestamps;
-  private final StringWriter buffer = new StringWriter();
+  private final RecordBuffer records;
+  /** The generator of {@link #records}, for the record being written. */
   private JsonGenerator generator;
 
   /**
@@ -30,35 +28,20 @@ final class JsonRecordEncoder implements RecordEncoder {
    * @param isoTimestamps write {@code T} rather than a space before the time of a timestamp
    */
   JsonRecordEncoder(ObjectMapper mapper, Schema schema, boolean isoTimestamps) {
-    this.mapper = mapper;
     table = new Shape(null, schema.fields());
     this.isoTimestamps = isoTimestamps;
+    this.records = new RecordBuffer("JSON", out -> mapper.createGenerator(out).setRootValueSeparator(null));
   }
 
   @Override
   public String encode(Object[] row) {
     try {
-      if (generator == null) {
-        generator = mapper.createGenerator(buffer);
-        generator.setRootValueSeparator(null);
-      }
+      generator = records.generator();
       object(row, table);
-      generator.flush();
-      return take();
+      return records.take();
     } catch (IOException e) {
-      generator = null;
-      take();
-      String reason =
-          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      throw new IllegalStateException("Cannot write a JSON record: " + reason, e);
+      throw records.failed(e);
     }
-  }
-
-  /** What the generator has written since the last call. */
-  private String take() {
-    String record = buffer.toString();
-    buffer.getBuffer().setLength(0);
-    return record;
   }
 
   private void object(Object[] row, Shape shape) throws IOException {
