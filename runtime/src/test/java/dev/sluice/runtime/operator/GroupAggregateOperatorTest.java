@@ -2,6 +2,7 @@ package dev.sluice.runtime.operator;
 
 import static dev.sluice.runtime.operator.OperatorInput.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.runtime.aggregate.AggregateCall;
@@ -263,6 +264,32 @@ class GroupAggregateOperatorTest {
     OperatorInput input = windowedInput(actions);
     FoldedTable result = ScheduleEquivalence.of(() -> windowed(false)).keyedBy(0, 1).stateEmptyAtEnd().check(input);
     assertEquals(windowedExpected(input), result);
+  }
+
+  @Test
+  void aWindowedGroupRetractedAndMadeAgainClosesOnceAndItsTimeGoesWithTheLastGroup() {
+    AggregateCall[] count = {new AggregateCall(AggregateKind.COUNT_STAR, -1, false, -1, BIGINT, true)};
+    OperatorHarness harness = new OperatorHarness(() -> new GroupAggregateOperator(new int[] {0, 1}, count, 1, 0, true, false));
+    harness.batch(100, changes(RowKind.INSERT, row(1L, 110L)));
+    harness.batch(100, changes(RowKind.DELETE, row(1L, 110L)));
+    assertEquals(0, harness.stateRows());
+    assertFalse(harness.operator().hasWorkAt(110), "the only group of 110 is gone, and its time with it");
+
+    harness.batch(100, changes(RowKind.INSERT, row(1L, 110L), row(2L, 110L)));
+    harness.batch(100, changes(RowKind.DELETE, row(1L, 110L)));
+    harness.batch(100, changes(RowKind.INSERT, row(1L, 110L)));
+    assertEquals(2, harness.stateRows());
+    assertTrue(harness.operator().hasWorkAt(110));
+    harness.advanceWatermark(110);
+    assertEquals(0, harness.stateRows(), "both groups of 110 closed, the one made again once");
+    assertFalse(harness.operator().hasWorkAt(Long.MAX_VALUE - 1));
+    assertEquals(FoldedTable.of(row(1L, 110L, 1L), row(2L, 110L, 1L)), harness.table());
+  }
+
+  private static RowBatch changes(RowKind kind, Object[]... rows) {
+    RowBatch batch = new RowBatch();
+    for (Object[] row : rows) batch.add(kind, row);
+    return batch;
   }
 
   @Test
