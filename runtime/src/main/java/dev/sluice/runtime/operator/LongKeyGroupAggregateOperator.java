@@ -1,7 +1,7 @@
 package dev.sluice.runtime.operator;
 
 import dev.sluice.runtime.aggregate.AggregateCall;
-import dev.sluice.runtime.aggregate.AggregateKind;
+import dev.sluice.runtime.aggregate.LongRowAggregates;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.state.ChangedKeyGroups;
@@ -13,7 +13,6 @@ import dev.sluice.runtime.type.TypeKind;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * {@link GroupAggregateOperator} for its most common case, in primitive state: {@code GROUP BY} one
@@ -22,10 +21,8 @@ import java.util.stream.IntStream;
  * {@link #handles} says when it applies; it then emits the same changes batch by batch, reports the
  * same state rows and writes the same checkpoint, so either operator restores the other's state.
  *
- * <p>Per key it keeps a row of longs in a {@link LongKeyTable}: the number of rows the key has (the
- * group leaves state when it drops to 0), then per aggregate its running value and, where SQL needs
- * it, its count of non-NULL values ({@code SUM} over none is NULL). An unfiltered {@code COUNT(*)}
- * is the row count and takes no column. Nothing is allocated per input row.
+ * <p>Per key it keeps the aggregates' row of longs ({@link LongRowAggregates}) in a {@link
+ * LongKeyTable}. Nothing is allocated per input row.
  *
  * <p>What was emitted for a key needs no state of its own: after every batch the emitted row is the
  * result of the key's row, so a batch copies a key's row when it first touches it (the dirty list)
@@ -36,39 +33,17 @@ import java.util.stream.IntStream;
  * {@link GroupAggregateOperator} keeps; this operator takes them over insert-only input only.
  */
 public final class LongKeyGroupAggregateOperator implements Operator, KeyGroupedState {
-  /** What an aggregate does with its columns in the key's row. */
-  private static final byte COUNT_ROWS = 0;
-  private static final byte COUNT_FILTERED_ROWS = 1;
-  private static final byte COUNT_VALUES = 2;
-  private static final byte SUM = 3;
-  private static final byte MIN = 4;
-  private static final byte MAX = 5;
-
   private static final byte INSERT = RowKind.INSERT.code();
   private static final byte UPDATE_AFTER = RowKind.UPDATE_AFTER.code();
 
   /** Trimming leaves the dirty list this many entries at least: a few tens of kilobytes. */
   private static final int MIN_TRIMMED_DIRTY_LIST = 1024;
 
-  /** Column 0 of a key's row: how many input rows the key has. */
-  private static final int ROWS = 0;
+  private static final int ROWS = LongRowAggregates.ROWS;
 
   private final int keyColumn;
   private final Class<?> keyClass;
-  private final AggregateCall[] calls;
-  private final byte[] operations;
-  private final int[] arguments;
-  private final int[] filters;
-  /**
-   * Where each aggregate's value is in a key's row. SUM counts its non-NULL values in the next
-   * column; MIN and MAX keep 1 there once they have a value.
-   */
-  private final int[] columns;
-  /** The class of each result value: {@code Long} for a count, as {@code COUNT} returns, else the result type's. */
-  private final Class<?>[] resultClasses;
-  private final boolean[] zeroWhenEmpty;
-  /** The aggregates that keep a column, in order: an unfiltered {@code COUNT(*)} reads the row count. */
-  private final int[] accumulated;
+  private final LongRowAggregates aggregates;
   private final LongKeyTable table;
   private final int width;
 
@@ -94,31 +69,8 @@ public final class LongKeyGroupAggregateOperator implements Operator, KeyGrouped
     if (!isWholeNumberClass(keyKind.javaClass())) throw new IllegalArgumentException("a " + keyKind + " key is not a whole number");
     this.keyColumn = keyColumn;
     this.keyClass = keyKind.javaClass();
-    this.calls = calls.clone();
-    int n = calls.length;
-    operations = new byte[n];
-    arguments = new int[n];
-    filters = new int[n];
-    columns = new int[n];
-    resultClasses = new Class<?>[n];
-    zeroWhenEmpty = new boolean[n];
-    int width = 1;
-    for (int c = 0; c < n; c++) {
-      AggregateCall call = calls[c];
-      operations[c] = operation(call);
-      arguments[c] = call.argument();
-      filters[c] = call.filterArgument();
-      resultClasses[c] = operations[c] <= COUNT_VALUES ? Long.class : call.resultType().kind().javaClass();
-      zeroWhenEmpty[c] = call.kind() == AggregateKind.SUM0;
-      columns[c] = operations[c] == COUNT_ROWS ? ROWS : width;
-      width += switch (operations[c]) {
-        case COUNT_ROWS -> 0;
-        case COUNT_FILTERED_ROWS, COUNT_VALUES -> 1;
-        default -> 2;
-      };
-    }
-    this.width = width;
-    this.accumulated = IntStream.range(0, n).filter(c -> operations[c] != COUNT_ROWS).toArray();
+    this.aggregates = new LongRowAggregates(calls);
+    this.width = aggregates.width();
     this.table = new LongKeyTable(width, keyClass == Long.class);
     this.dirtyBefore = new long[16 * width];
     this.dirtyBits = new long[bitWords(table.capacity())];
@@ -127,48 +79,17 @@ public final class LongKeyGroupAggregateOperator implements Operator, KeyGrouped
   /**
    * Whether this operator computes a {@link GroupAggregateOperator} with these arguments (and no
    * eviction or final-only emission, which need {@code timeKey >= 0}): one key column of a
-   * whole-number type and no event-time key; every aggregate without {@code DISTINCT}, and one of
-   * {@code COUNT(*)}, {@code COUNT(x)} of any type, {@code SUM(x)} or {@code $SUM0(x)} of a
-   * whole-number column with a whole-number result, {@code MIN(x)} or {@code MAX(x)} of a
-   * whole-number column of the result's type over insert-only input.
+   * whole-number type and no event-time key, and aggregates {@link LongRowAggregates#handles} takes.
    *
    * @param columnKinds the type of each input column
    */
   public static boolean handles(int[] keyColumns, AggregateCall[] calls, int timeKey, List<TypeKind> columnKinds) {
-    if (keyColumns.length != 1 || timeKey >= 0 || !isWholeNumberClass(columnKinds.get(keyColumns[0]).javaClass())) return false;
-    for (AggregateCall call : calls) {
-      if (call.distinct()) return false;
-      TypeKind argument = call.argument() < 0 ? null : columnKinds.get(call.argument());
-      TypeKind result = call.resultType().kind();
-      boolean handled = switch (call.kind()) {
-        case COUNT_STAR, COUNT -> true;
-        case SUM, SUM0 -> isWholeNumber(argument) && isWholeNumber(result);
-        case MIN, MAX -> !call.retractable() && isWholeNumber(argument) && result == argument;
-        default -> false;
-      };
-      if (!handled) return false;
-    }
-    return true;
-  }
-
-  private static boolean isWholeNumber(TypeKind kind) {
-    return kind == TypeKind.TINYINT || kind == TypeKind.SMALLINT || kind == TypeKind.INTEGER || kind == TypeKind.BIGINT;
+    return keyColumns.length == 1 && timeKey < 0 && isWholeNumberClass(columnKinds.get(keyColumns[0]).javaClass())
+        && LongRowAggregates.handles(calls, columnKinds);
   }
 
   private static boolean isWholeNumberClass(Class<?> type) {
     return type == Long.class || type == Integer.class || type == Short.class || type == Byte.class;
-  }
-
-  private static byte operation(AggregateCall call) {
-    if (call.distinct()) throw new IllegalArgumentException("DISTINCT aggregates need GroupAggregateOperator: " + call);
-    return switch (call.kind()) {
-      case COUNT_STAR -> call.filterArgument() < 0 ? COUNT_ROWS : COUNT_FILTERED_ROWS;
-      case COUNT -> COUNT_VALUES;
-      case SUM, SUM0 -> SUM;
-      case MIN -> MIN;
-      case MAX -> MAX;
-      default -> throw new IllegalArgumentException(call.kind() + " needs GroupAggregateOperator: " + call);
-    };
   }
 
   @Override
@@ -194,7 +115,7 @@ public final class LongKeyGroupAggregateOperator implements Operator, KeyGrouped
         }
       }
       if ((dirtyBits[slot >>> 6] & (1L << slot)) == 0) touch(slot, key, keyValue == null, rows);
-      accumulate(rows, table.offset(slot), row, accumulate);
+      aggregates.accumulate(rows, table.offset(slot), row, accumulate);
     }
   }
 
@@ -225,40 +146,6 @@ public final class LongKeyGroupAggregateOperator implements Operator, KeyGrouped
     }
   }
 
-  /** Adds {@code row} to, or retracts it from, the key's row at {@code base}. */
-  private void accumulate(long[] rows, int base, Object[] row, boolean add) {
-    long delta = add ? 1 : -1;
-    rows[base + ROWS] += delta;
-    for (int c : accumulated) {
-      int filter = filters[c];
-      if (filter >= 0 && !Boolean.TRUE.equals(row[filter])) continue;
-      int at = base + columns[c];
-      switch (operations[c]) {
-        case COUNT_FILTERED_ROWS -> rows[at] += delta;
-        case COUNT_VALUES -> {
-          if (row[arguments[c]] != null) rows[at] += delta;
-        }
-        case SUM -> {
-          Object value = row[arguments[c]];
-          if (value != null) {
-            // Multiplying by -1 subtracts, wrapping on overflow exactly as the subtraction would.
-            rows[at] += delta * ((Number) value).longValue();
-            rows[at + 1] += delta;
-          }
-        }
-        default -> {
-          if (!add) throw new IllegalStateException("MIN/MAX over insert-only input received a retraction");
-          Object value = row[arguments[c]];
-          if (value != null) {
-            long v = ((Number) value).longValue();
-            if (rows[at + 1] == 0 || (operations[c] == MIN ? v < rows[at] : v > rows[at])) rows[at] = v;
-            rows[at + 1] = 1;
-          }
-        }
-      }
-    }
-  }
-
   @Override
   public void finishBatch(RowBatch out) {
     finishedABatch = true;
@@ -276,7 +163,7 @@ public final class LongKeyGroupAggregateOperator implements Operator, KeyGrouped
         anyEmptied = true;
       } else if (!wasEmitted) {
         out.add(RowKind.INSERT, resultRow(dirtyKey(d), rows, now));
-      } else if (!sameResult(dirtyBefore, before, rows, now)) {
+      } else if (!aggregates.sameResult(dirtyBefore, before, rows, now)) {
         Object key = dirtyKey(d);
         out.add(RowKind.UPDATE_BEFORE, resultRow(key, dirtyBefore, before));
         out.add(RowKind.UPDATE_AFTER, resultRow(key, rows, now));
@@ -301,49 +188,16 @@ public final class LongKeyGroupAggregateOperator implements Operator, KeyGrouped
     dirtyBefore = new long[trimmed * width];
   }
 
-  /** Whether the key rows at {@code a} and {@code b} give equal result rows. */
-  private boolean sameResult(long[] aRows, int a, long[] bRows, int b) {
-    for (int c = 0; c < operations.length; c++) {
-      boolean aNull = isNullResult(c, aRows, a);
-      if (aNull != isNullResult(c, bRows, b)) return false;
-      if (!aNull && narrow(c, aRows[a + columns[c]]) != narrow(c, bRows[b + columns[c]])) return false;
-    }
-    return true;
-  }
-
-  private boolean isNullResult(int c, long[] rows, int base) {
-    byte operation = operations[c];
-    return operation >= SUM && rows[base + columns[c] + 1] == 0 && !zeroWhenEmpty[c];
-  }
-
-  /** The value as the result's class holds it: a SUM of INT wraps at 32 bits, as its {@code Integer} does. */
-  private long narrow(int c, long value) {
-    Class<?> type = resultClasses[c];
-    if (type == Integer.class) return (int) value;
-    if (type == Short.class) return (short) value;
-    if (type == Byte.class) return (byte) value;
-    return value;
-  }
-
   /** The key of dirty entry {@code d}, as the input row held it. */
   private Object dirtyKey(int d) {
-    return d == nullKeyDirtyIndex ? null : box(dirtyKeys[d], keyClass);
+    return d == nullKeyDirtyIndex ? null : LongRowAggregates.box(dirtyKeys[d], keyClass);
   }
 
   private Object[] resultRow(Object key, long[] rows, int base) {
-    Object[] row = new Object[1 + calls.length];
+    Object[] row = new Object[1 + aggregates.size()];
     row[0] = key;
-    for (int c = 0; c < calls.length; c++) {
-      row[1 + c] = isNullResult(c, rows, base) ? null : box(rows[base + columns[c]], resultClasses[c]);
-    }
+    aggregates.result(rows, base, row, 1);
     return row;
-  }
-
-  private static Object box(long value, Class<?> type) {
-    if (type == Integer.class) return (int) value;
-    if (type == Short.class) return (short) value;
-    if (type == Byte.class) return (byte) value;
-    return value;
   }
 
   private static int bitWords(int capacity) {
@@ -388,21 +242,11 @@ public final class LongKeyGroupAggregateOperator implements Operator, KeyGrouped
     out.writeInt(slots.length);
     for (int slot : slots) {
       int base = table.offset(slot);
-      Object key = table.isNull(slot) ? null : box(table.key(slot), keyClass);
+      Object key = table.isNull(slot) ? null : LongRowAggregates.box(table.key(slot), keyClass);
       out.writeRow(new Object[] {key});
       out.writeLong(rows[base + ROWS]);
       out.writeRow(resultRow(key, rows, base));
-      for (int c = 0; c < calls.length; c++) {
-        long value = rows[base + columns[c]];
-        switch (operations[c]) {
-          case COUNT_ROWS, COUNT_FILTERED_ROWS, COUNT_VALUES -> out.writeLong(value);
-          case SUM -> {
-            out.writeLong(value);
-            out.writeLong(rows[base + columns[c] + 1]);
-          }
-          default -> out.writeValue(rows[base + columns[c] + 1] == 0 ? null : box(value, resultClasses[c]));
-        }
-      }
+      aggregates.write(rows, base, out);
     }
   }
 
@@ -416,22 +260,7 @@ public final class LongKeyGroupAggregateOperator implements Operator, KeyGrouped
       int base = table.offset(slot);
       rows[base + ROWS] = in.readLong();
       in.readRow(); // the emitted row: the result of the state that follows
-      for (int c = 0; c < calls.length; c++) {
-        int at = base + columns[c];
-        switch (operations[c]) {
-          case COUNT_ROWS -> in.readLong(); // COUNT(*) counted every row
-          case COUNT_FILTERED_ROWS, COUNT_VALUES -> rows[at] = in.readLong();
-          case SUM -> {
-            rows[at] = in.readLong();
-            rows[at + 1] = in.readLong();
-          }
-          default -> {
-            Object value = in.readValue();
-            rows[at] = value == null ? 0 : ((Number) value).longValue();
-            rows[at + 1] = value == null ? 0 : 1;
-          }
-        }
-      }
+      aggregates.read(in, rows, base);
     }
   }
 
