@@ -7,6 +7,7 @@ import dev.sluice.planner.catalog.ColumnInfo;
 import dev.sluice.planner.catalog.TableDefinition;
 import dev.sluice.planner.catalog.WatermarkInfo;
 import dev.sluice.planner.codegen.ExpressionCompiler;
+import dev.sluice.planner.physical.Changelog;
 import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.PhysicalVisitor;
 import dev.sluice.planner.physical.StreamCalc;
@@ -36,6 +37,7 @@ import dev.sluice.runtime.operator.StaticJoinOperator;
 import dev.sluice.runtime.operator.DeduplicateOperator;
 import dev.sluice.runtime.operator.StreamJoinOperator;
 import dev.sluice.runtime.operator.SessionWindowAggregateOperator;
+import dev.sluice.runtime.operator.WindowAggregateOperator;
 import dev.sluice.runtime.operator.WindowAssignerOperator;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.TypeKind;
@@ -175,22 +177,45 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
 
   @Override
   public NodeRef visit(StreamGroupAggregate aggregate) {
-    NodeRef input = build(aggregate.input());
     int[] keys = aggregate.groupKeys();
     AggregateCall[] calls = aggregate.calls().toArray(new AggregateCall[0]);
     int timeKey = aggregate.timeKey();
     boolean evict = aggregate.dropLateAndEvict();
     boolean finalOnly = aggregate.emitFinalOnly();
     long timeOffset = aggregate.timeOffset();
-    List<TypeKind> columnKinds = new ArrayList<>();
-    for (Field field : TypeMapping.toSchema(aggregate.input().rowType()).fields()) columnKinds.add(field.type().kind());
-    // The same aggregation in primitive state when it can; which operator runs is no part of the plan, so EXPLAIN shows neither.
+    // The same aggregation in primitive state when it can; which operator runs is no part of the plan, so EXPLAIN shows none of them.
+    if (aggregate.input() instanceof StreamWindowTableFunction window && evict && finalOnly && window.dropLateWindows()
+        && window.input().changelog() == Changelog.INSERT_ONLY) {
+      List<TypeKind> inputKinds = columnKinds(window.input());
+      if (WindowAggregateOperator.handles(keys, timeKey, timeOffset, window.size(), calls, inputKinds)) {
+        NodeRef input = build(window.input());
+        int time = window.timeColumn();
+        long size = window.size();
+        long slide = window.slide();
+        long offset = window.offset();
+        int width = inputKinds.size();
+        TypeKind keyKind = null;
+        for (int key : keys) {
+          if (key < width) keyKind = inputKinds.get(key);
+        }
+        TypeKind kind = keyKind;
+        return add("StreamGroupAggregate", () -> new WindowAggregateOperator(time, size, slide, offset, width, keys, kind, calls), List.of(input));
+      }
+    }
+    NodeRef input = build(aggregate.input());
+    List<TypeKind> columnKinds = columnKinds(aggregate.input());
     if (LongKeyGroupAggregateOperator.handles(keys, calls, timeKey, columnKinds)) {
       int keyColumn = keys[0];
       TypeKind keyKind = columnKinds.get(keyColumn);
       return add("StreamGroupAggregate", () -> new LongKeyGroupAggregateOperator(keyColumn, keyKind, calls), List.of(input));
     }
     return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, timeOffset, evict, finalOnly), List.of(input));
+  }
+
+  private static List<TypeKind> columnKinds(PhysicalNode node) {
+    List<TypeKind> kinds = new ArrayList<>();
+    for (Field field : TypeMapping.toSchema(node.rowType()).fields()) kinds.add(field.type().kind());
+    return kinds;
   }
 
   @Override

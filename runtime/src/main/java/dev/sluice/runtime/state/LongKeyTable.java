@@ -221,6 +221,19 @@ public final class LongKeyTable {
     System.arraycopy(old, oldCapacity * stride, slots, capacity * stride, 2 * stride);
   }
 
+  /**
+   * The first occupied slot at or after {@code from}, those of 0 and NULL last, or -1: every key is
+   * visited by {@code for (int s = nextSlot(0); s >= 0; s = nextSlot(s + 1))}.
+   */
+  public int nextSlot(int from) {
+    for (int slot = from; slot < capacity; slot++) {
+      if (slots[slot * stride] != 0) return slot;
+    }
+    if (from <= capacity && zeroPresent) return capacity;
+    if (from <= capacity + 1 && nullPresent) return capacity + 1;
+    return -1;
+  }
+
   /** The slots of the keys in {@code keyGroup}, for a checkpoint; scans the group's segment. */
   public int[] slotsOf(int keyGroup) {
     int[] found = new int[8];
