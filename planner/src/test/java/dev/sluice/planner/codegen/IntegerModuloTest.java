@@ -32,16 +32,17 @@ class IntegerModuloTest {
         program("SELECT MOD(v, 10) AS a, v % i AS b, MOD(s, v) AS c FROM t WHERE MOD(v, 123) = 0"),
         new RexBuilder(SluiceTypeFactory.INSTANCE)));
     assertFalse(code.contains("BigDecimal"), code);
+    assertFalse(code.contains("integerCast"), "the remainder fits the call's type without a range-checked cast: " + code);
   }
 
   @Test
   void remaindersKeepTheSignOfTheDividendAndNullsStayNull() {
     CalcFunction f = ExpressionCompiler.compile(
-        program("SELECT MOD(v, 10) AS a, v % i AS b, MOD(s, v) AS c FROM t WHERE MOD(v, 3) <> 1"),
+        program("SELECT MOD(v, 10) AS a, v % i AS b, MOD(s, v) AS c, MOD(v, s) AS d FROM t WHERE MOD(v, 3) <> 1"),
         new RexBuilder(SluiceTypeFactory.INSTANCE));
-    assertArrayEquals(new Object[] {8, 3, 5L}, f.apply(new Object[] {9_000_000_008L, 5, (short) 5}));
-    assertArrayEquals(new Object[] {-8, -2, 5L}, f.apply(new Object[] {-9_000_000_008L, 3, (short) 5}));
-    assertArrayEquals(new Object[] {3, null, null}, f.apply(new Object[] {3L, null, null}));
+    assertArrayEquals(new Object[] {8, 3, 5L, (short) 3}, f.apply(new Object[] {9_000_000_008L, 5, (short) 5}));
+    assertArrayEquals(new Object[] {-8, -2, 5L, (short) -3}, f.apply(new Object[] {-9_000_000_008L, 3, (short) 5}));
+    assertArrayEquals(new Object[] {3, null, null, null}, f.apply(new Object[] {3L, null, null}));
     assertNull(f.apply(new Object[] {4L, 1, (short) 1}), "4 mod 3 = 1 is filtered out");
     assertNull(f.apply(new Object[] {null, 1, (short) 1}), "NULL mod 3 is not <> 1");
   }
