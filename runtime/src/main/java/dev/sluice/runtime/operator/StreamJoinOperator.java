@@ -1,6 +1,7 @@
 package dev.sluice.runtime.operator;
 
 import dev.sluice.runtime.data.RowBatch;
+import dev.sluice.runtime.data.RowBytes;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.function.CalcFunction;
@@ -39,6 +40,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   private final boolean constantInterval;
   /** Per input, the probe of a row's own key in its own side's buffer. */
   private final KeyProbe[] ownKeys;
+  private final RowBytes bytes = new RowBytes();
   private OperatorContext context;
 
   /**
@@ -64,17 +66,30 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         && left.timeColumn >= 0 && right.timeColumn >= 0 && left.timeOffset == 0 && right.timeOffset == 0;
   }
 
-  /** A buffered row; its key is its bucket's, so a row costs no key of its own. */
+  /**
+   * A buffered row; its key is its bucket's, so a row costs no key of its own. A row holding a
+   * string is kept as {@link RowBytes}: strings are most of a wide row's memory (two objects each),
+   * and a buffered row is read only when a probe finds it in its time bound. Rows of numbers stay
+   * as they are, since some joins read every buffered row of a key on every probe (q4's auctions).
+   */
   private static final class Entry {
-    final Object[] row;
+    /** The row, an {@code Object[]} or its bytes. */
+    private final Object stored;
+    /** The side's event time, for a constant interval's bound; else 0. */
+    final long time;
     final Bucket bucket;
     boolean matched;
     boolean expired;
 
-    Entry(Object[] row, Bucket bucket, boolean matched) {
-      this.row = row;
+    Entry(Object stored, long time, Bucket bucket, boolean matched) {
+      this.stored = stored;
+      this.time = time;
       this.bucket = bucket;
       this.matched = matched;
+    }
+
+    Object[] row(int width) {
+      return stored instanceof byte[] bytes ? RowBytes.decode(bytes, width) : (Object[]) stored;
     }
   }
 
@@ -239,15 +254,20 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       this.outer = outer;
     }
 
-    /** Buffers {@code row}, found under {@code probe}, which points at it. */
-    void add(Object[] row, KeyProbe probe, boolean matched, boolean evict) {
+    /**
+     * Buffers {@code row}, found under {@code probe}, which points at it; {@code bytes} encodes a
+     * row that holds a string. {@code timed} keeps the row's event time beside it.
+     */
+    void add(Object[] row, KeyProbe probe, boolean matched, boolean evict, boolean timed, RowBytes bytes) {
       Bucket bucket = rows.get(row, keys, probe);
       if (bucket == null) {
         bucket = rows.add(row, keys, probe.of(row));
       } else {
         rows.markChanged(bucket);
       }
-      Entry entry = new Entry(row, bucket, matched);
+      byte[] encoded = holdsString(row) ? bytes.encode(row) : null;
+      long time = timed ? ((Number) row[timeColumn]).longValue() : 0;
+      Entry entry = new Entry(encoded != null ? encoded : row, time, bucket, matched);
       bucket.add(entry);
       if (evict && expiryColumn >= 0) byExpiry.computeIfAbsent(expiry(row), t -> new ArrayList<>()).add(entry);
       size++;
@@ -260,13 +280,11 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     }
 
     /**
-     * For a constant interval: whether this side's buffered {@code row} lies within the bound of
+     * For a constant interval: whether this side's buffered {@code entry} lies within the bound of
      * a row of the other side at {@code otherTime}, whose own retention is {@code otherRetention}.
      */
-    boolean mayMatch(Object[] row, long otherTime, long otherRetention) {
-      Object value = row[timeColumn];
-      if (value == null) return false;
-      long t = ((Number) value).longValue();
+    boolean mayMatch(Entry entry, long otherTime, long otherRetention) {
+      long t = entry.time;
       return otherTime <= t + expiryOffset && t <= otherTime + otherRetention;
     }
 
@@ -313,8 +331,9 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
             Entry candidate = candidates.entries[c];
             if (candidate.expired) continue;
             // The time bound rules out most candidates: check it before building the joined row.
-            if (time != null && !other.mayMatch(candidate.row, t, side.expiryOffset)) continue;
-            Object[] joined = input == 0 ? concat(row, candidate.row) : concat(candidate.row, row);
+            if (time != null && !other.mayMatch(candidate, t, side.expiryOffset)) continue;
+            Object[] candidateRow = candidate.row(other.width);
+            Object[] joined = input == 0 ? concat(row, candidateRow) : concat(candidateRow, row);
             if (condition.apply(joined) != null) {
               out.insert(joined);
               if (!candidate.matched) {
@@ -331,8 +350,15 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         if (side.outer && !matched) out.insert(padded(side, row));
         continue;
       }
-      side.add(row, ownKeys[input].of(row), matched, evict);
+      side.add(row, ownKeys[input].of(row), matched, evict, constantInterval, bytes);
     }
+  }
+
+  private static boolean holdsString(Object[] row) {
+    for (Object value : row) {
+      if (value instanceof String) return true;
+    }
+    return false;
   }
 
   private static boolean hasNull(Object[] row, int[] columns) {
@@ -365,7 +391,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   private void expire(Side side, long watermark, RowBatch out) {
     while (!side.byExpiry.isEmpty() && side.byExpiry.firstKey() <= watermark) {
       for (Entry entry : side.byExpiry.pollFirstEntry().getValue()) {
-        if (side.outer && !entry.matched) out.insert(padded(side, entry.row));
+        if (side.outer && !entry.matched) out.insert(padded(side, entry.row(side.width)));
         Bucket bucket = entry.bucket;
         bucket.expire(entry);
         if (bucket.live == 0) side.rows.remove(bucket);
@@ -407,7 +433,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         for (int i = bucket.start; i < bucket.end; i++) {
           Entry e = bucket.entries[i];
           if (e.expired) continue;
-          out.writeRow(e.row);
+          out.writeRow(e.row(side.width));
           out.writeBoolean(e.matched);
         }
       }
@@ -420,7 +446,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       Side side = input == 0 ? left : right;
       for (int n = in.readInt(); n > 0; n--) {
         Object[] row = in.readRow();
-        side.add(row, ownKeys[input].of(row), in.readBoolean(), evict);
+        side.add(row, ownKeys[input].of(row), in.readBoolean(), evict, constantInterval, bytes);
       }
     }
   }

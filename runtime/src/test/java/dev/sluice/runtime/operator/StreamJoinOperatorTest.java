@@ -85,12 +85,15 @@ class StreamJoinOperatorTest {
         Arbitraries.integers().between(-5, 31)).as(Action::new).list().ofMaxSize(30);
   }
 
-  /** Turns actions into an input whose times stay near the watermark, ending with a watermark past everything. */
-  private static OperatorInput input(List<Action> actions, boolean leftExpiryColumn) {
+  /**
+   * Turns actions into an input whose times stay near the watermark, ending with a watermark past
+   * everything. With {@code stringKeys} the keys are strings, so the operator keeps rows as bytes.
+   */
+  private static OperatorInput input(List<Action> actions, boolean leftExpiryColumn, boolean stringKeys) {
     OperatorInput input = new OperatorInput(2);
     long watermark = 100;
     for (Action a : actions) {
-      Long key = a.key() == 3 ? null : (long) a.key();
+      Object key = a.key() == 3 ? null : stringKeys ? "k" + a.key() : (Object) (long) a.key();
       long ts = watermark + a.delta();
       if (a.side() == 2) {
         watermark += Math.abs(a.delta());
@@ -148,15 +151,15 @@ class StreamJoinOperatorTest {
   }
 
   @Property(tries = 150)
-  void innerIntervalJoinEmitsEveryOnTimePairInTheIntervalOnce(@ForAll("actions") List<Action> actions) {
-    OperatorInput input = input(actions, false);
+  void innerIntervalJoinEmitsEveryOnTimePairInTheIntervalOnce(@ForAll("actions") List<Action> actions, @ForAll boolean stringKeys) {
+    OperatorInput input = input(actions, false, stringKeys);
     FoldedTable result = ScheduleEquivalence.of(() -> intervalJoin(false, false)).finalRowsOnly().stateEmptyAtEnd().check(input);
     assertEquals(expected(input, WITHIN_INTERVAL, 2, 2, false, false), result);
   }
 
   @Property(tries = 150)
-  void outerIntervalJoinPadsEachUnmatchedRowOnceItExpires(@ForAll("actions") List<Action> actions) {
-    OperatorInput input = input(actions, false);
+  void outerIntervalJoinPadsEachUnmatchedRowOnceItExpires(@ForAll("actions") List<Action> actions, @ForAll boolean stringKeys) {
+    OperatorInput input = input(actions, false, stringKeys);
     FoldedTable left = ScheduleEquivalence.of(() -> intervalJoin(true, false)).finalRowsOnly().stateEmptyAtEnd().check(input);
     assertEquals(expected(input, WITHIN_INTERVAL, 2, 2, true, false), left);
     FoldedTable full = ScheduleEquivalence.of(() -> intervalJoin(true, true)).finalRowsOnly().stateEmptyAtEnd().check(input);
@@ -164,8 +167,8 @@ class StreamJoinOperatorTest {
   }
 
   @Property(tries = 150)
-  void columnBoundedJoinKeepsALeftRowUntilItsOwnExpiry(@ForAll("actions") List<Action> actions) {
-    OperatorInput input = input(actions, true);
+  void columnBoundedJoinKeepsALeftRowUntilItsOwnExpiry(@ForAll("actions") List<Action> actions, @ForAll boolean stringKeys) {
+    OperatorInput input = input(actions, true, stringKeys);
     FoldedTable inner = ScheduleEquivalence.of(() -> columnBoundedJoin(false, false)).finalRowsOnly().stateEmptyAtEnd().check(input);
     assertEquals(expected(input, WITHIN_LEFT_EXPIRY, 3, 2, false, false), inner);
     FoldedTable full = ScheduleEquivalence.of(() -> columnBoundedJoin(true, true)).finalRowsOnly().stateEmptyAtEnd().check(input);
