@@ -8,6 +8,7 @@ import dev.sluice.runtime.function.CalcFunction;
 import dev.sluice.runtime.state.ChangedKeyGroups;
 import dev.sluice.runtime.state.KeyGroupedMap;
 import dev.sluice.runtime.state.KeyGroupedState;
+import dev.sluice.runtime.state.KeyGroups;
 import dev.sluice.runtime.state.KeyProbe;
 import dev.sluice.runtime.state.LongKeyTable;
 import dev.sluice.runtime.state.RowKey;
@@ -99,7 +100,10 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
    * each from a list shifted the rest, and one price in q7 has thousands of rows.
    */
   private static final class Bucket {
-    final RowKey key;
+    /** The key, in the hash map; null while the bucket is found by one BIGINT, {@link #longKey}. */
+    RowKey key;
+    long longKey;
+    boolean nullKey;
     /** Its place in {@link Buckets}' numbered list while keyed by one BIGINT. */
     int number;
     /** Rows from {@code start} to {@code end}, expired ones marked; null outside. */
@@ -171,20 +175,27 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       return byKey.get(probe.of(row));
     }
 
-    /** A new bucket for the key of {@code row}, which has none; {@code probe} points at it. */
+    /**
+     * A new bucket for the key of {@code row}, which has none; {@code probe} points at it. A bucket
+     * found by one BIGINT keeps it as a {@code long}: q7 has a bucket for nearly every bid (its key
+     * is the price), and a key object with its array and boxed value took a third of a bid's memory.
+     */
     Bucket add(Object[] row, int[] columns, KeyProbe probe) {
-      Bucket bucket = new Bucket(probe.toKey());
       if (byLong == null) {
+        Bucket bucket = new Bucket(probe.toKey());
         byKey.put(bucket.key, bucket);
         return bucket;
       }
+      Bucket bucket = new Bucket(null);
       Object value = row[columns[0]];
-      int slot = value == null ? byLong.addNull() : byLong.add((Long) value);
+      bucket.nullKey = value == null;
+      bucket.longKey = value == null ? 0 : (Long) value;
+      int slot = value == null ? byLong.addNull() : byLong.add(bucket.longKey);
       bucket.number = freeCount > 0 ? freeNumbers[--freeCount] : nextNumber++;
       if (bucket.number == numbered.length) numbered = Arrays.copyOf(numbered, numbered.length * 2);
       numbered[bucket.number] = bucket;
       byLong.rows()[byLong.offset(slot)] = bucket.number;
-      changes.mark(bucket.key.keyGroup());
+      markChanged(bucket);
       return bucket;
     }
 
@@ -193,16 +204,16 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         byKey.remove(bucket.key);
         return;
       }
-      Object value = bucket.key.values()[0];
-      byLong.remove(value == null ? byLong.nullSlot() : byLong.slotOf((Long) value));
+      byLong.remove(bucket.nullKey ? byLong.nullSlot() : byLong.slotOf(bucket.longKey));
       numbered[bucket.number] = null;
       if (freeCount == freeNumbers.length) freeNumbers = Arrays.copyOf(freeNumbers, freeCount * 2);
       freeNumbers[freeCount++] = bucket.number;
-      changes.mark(bucket.key.keyGroup());
+      markChanged(bucket);
     }
 
+    /** Marks the bucket's key group changed: its {@link RowKey}'s, which a {@code long} key computes as the key's boxed {@code Long} would. */
     void markChanged(Bucket bucket) {
-      changes.mark(bucket.key.keyGroup());
+      changes.mark(bucket.key != null ? bucket.key.keyGroup() : KeyGroups.of(bucket.nullKey ? 31 : 31 + Long.hashCode(bucket.longKey)));
     }
 
     /** The buckets of key group {@code keyGroup}, for a checkpoint. */
@@ -216,7 +227,10 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     /** Moves every bucket to the hash map, for a key value that is not a BIGINT. */
     private void toHashMap() {
       for (int n = 0; n < nextNumber; n++) {
-        if (numbered[n] != null) byKey.put(numbered[n].key, numbered[n]);
+        Bucket bucket = numbered[n];
+        if (bucket == null) continue;
+        bucket.key = new RowKey(new Object[] {bucket.nullKey ? null : (Object) bucket.longKey});
+        byKey.put(bucket.key, bucket);
       }
       byLong = null;
       numbered = null;
