@@ -183,7 +183,7 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     boolean evict = aggregate.dropLateAndEvict();
     boolean finalOnly = aggregate.emitFinalOnly();
     long timeOffset = aggregate.timeOffset();
-    // The same aggregation in primitive state when it can; which operator runs is no part of the plan, so EXPLAIN shows none of them.
+    // The same aggregation in primitive state when it can; which operator runs is no part of the plan, so EXPLAIN is the same either way.
     if (aggregate.input() instanceof StreamWindowTableFunction window && evict && finalOnly && window.dropLateWindows()
         && window.input().changelog() == Changelog.INSERT_ONLY) {
       List<TypeKind> inputKinds = columnKinds(window.input());
