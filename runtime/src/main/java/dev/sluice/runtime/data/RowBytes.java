@@ -112,6 +112,27 @@ public final class RowBytes {
     return row;
   }
 
+  /**
+   * The whole number in column {@code column} of the row {@code bytes} encodes, without decoding
+   * the others; the column must hold a non-NULL {@code BIGINT}, {@code INTEGER}, {@code SMALLINT}
+   * or {@code TINYINT}.
+   */
+  public static long longAt(byte[] bytes, int column) {
+    int[] at = {0};
+    for (int c = 0; c < column; c++) {
+      byte tag = bytes[at[0]++];
+      if (tag == STRING) {
+        int length = (int) varLong(bytes, at);
+        at[0] += length;
+      } else if (tag != NULL && tag != FALSE && tag != TRUE) {
+        varLong(bytes, at);
+      }
+    }
+    byte tag = bytes[at[0]++];
+    if (tag < LONG || tag > BYTE) throw new IllegalArgumentException("column " + column + " holds no whole number (tag " + tag + ")");
+    return varLong(bytes, at);
+  }
+
   private static long varLong(byte[] bytes, int[] at) {
     long v = 0;
     int shift = 0;

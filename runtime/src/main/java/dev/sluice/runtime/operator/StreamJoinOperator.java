@@ -76,21 +76,23 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   private static final class Entry {
     /** The row, an {@code Object[]} or its bytes. */
     private final Object stored;
-    /** The side's event time, for a constant interval's bound; else 0. */
-    final long time;
     final Bucket bucket;
     boolean matched;
     boolean expired;
 
-    Entry(Object stored, long time, Bucket bucket, boolean matched) {
+    Entry(Object stored, Bucket bucket, boolean matched) {
       this.stored = stored;
-      this.time = time;
       this.bucket = bucket;
       this.matched = matched;
     }
 
     Object[] row(int width) {
       return stored instanceof byte[] bytes ? RowBytes.decode(bytes, width) : (Object[]) stored;
+    }
+
+    /** The whole number in {@code column}, which must not be NULL. */
+    long longAt(int column) {
+      return stored instanceof byte[] bytes ? RowBytes.longAt(bytes, column) : ((Number) ((Object[]) stored)[column]).longValue();
     }
   }
 
@@ -106,8 +108,12 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     boolean nullKey;
     /** Its place in {@link Buckets}' numbered list while keyed by one BIGINT. */
     int number;
-    /** Rows from {@code start} to {@code end}, expired ones marked; null outside. */
-    Entry[] entries = new Entry[2];
+    /**
+     * Rows from {@code start} to {@code end}, expired ones marked; null outside. A bucket that has
+     * held one row has no array, only {@link #first}: most of q7's prices have one bid.
+     */
+    Entry[] entries;
+    Entry first;
     int start;
     int end;
     int live;
@@ -116,7 +122,22 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       this.key = key;
     }
 
+    Entry entry(int i) {
+      return entries == null ? first : entries[i];
+    }
+
     void add(Entry entry) {
+      if (entries == null) {
+        if (start == end) {
+          first = entry;
+          start = 0;
+          end = 1;
+          live++;
+          return;
+        }
+        entries = new Entry[] {first, null};
+        first = null;
+      }
       if (end == entries.length) {
         // Drop the expired rows first; grow only when most are live.
         Entry[] to = live * 2 > entries.length ? new Entry[entries.length * 2] : entries;
@@ -136,6 +157,11 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     void expire(Entry entry) {
       entry.expired = true;
       live--;
+      if (entries == null) {
+        first = null;
+        start = end;
+        return;
+      }
       while (start < end && entries[start].expired) entries[start++] = null;
     }
   }
@@ -268,11 +294,8 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       this.outer = outer;
     }
 
-    /**
-     * Buffers {@code row}, found under {@code probe}, which points at it; {@code bytes} encodes a
-     * row that holds a string. {@code timed} keeps the row's event time beside it.
-     */
-    void add(Object[] row, KeyProbe probe, boolean matched, boolean evict, boolean timed, RowBytes bytes) {
+    /** Buffers {@code row}, found under {@code probe}, which points at it; {@code bytes} encodes a row that holds a string. */
+    void add(Object[] row, KeyProbe probe, boolean matched, boolean evict, RowBytes bytes) {
       Bucket bucket = rows.get(row, keys, probe);
       if (bucket == null) {
         bucket = rows.add(row, keys, probe.of(row));
@@ -280,8 +303,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         rows.markChanged(bucket);
       }
       byte[] encoded = holdsString(row) ? bytes.encode(row) : null;
-      long time = timed ? ((Number) row[timeColumn]).longValue() : 0;
-      Entry entry = new Entry(encoded != null ? encoded : row, time, bucket, matched);
+      Entry entry = new Entry(encoded != null ? encoded : row, bucket, matched);
       bucket.add(entry);
       if (evict && expiryColumn >= 0) byExpiry.computeIfAbsent(expiry(row), t -> new ArrayList<>()).add(entry);
       size++;
@@ -298,7 +320,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
      * a row of the other side at {@code otherTime}, whose own retention is {@code otherRetention}.
      */
     boolean mayMatch(Entry entry, long otherTime, long otherRetention) {
-      long t = entry.time;
+      long t = entry.longAt(timeColumn); // not NULL: a row without event time never enters a constant interval's buffer
       return otherTime <= t + expiryOffset && t <= otherTime + otherRetention;
     }
 
@@ -342,7 +364,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
           Object time = constantInterval ? row[side.timeColumn] : null;
           long t = time == null ? 0 : ((Number) time).longValue();
           for (int c = candidates.start; c < candidates.end; c++) {
-            Entry candidate = candidates.entries[c];
+            Entry candidate = candidates.entry(c);
             if (candidate.expired) continue;
             // The time bound rules out most candidates: check it before building the joined row.
             if (time != null && !other.mayMatch(candidate, t, side.expiryOffset)) continue;
@@ -364,7 +386,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
         if (side.outer && !matched) out.insert(padded(side, row));
         continue;
       }
-      side.add(row, ownKeys[input].of(row), matched, evict, constantInterval, bytes);
+      side.add(row, ownKeys[input].of(row), matched, evict, bytes);
     }
   }
 
@@ -445,7 +467,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       out.writeInt(count);
       for (Bucket bucket : buckets) {
         for (int i = bucket.start; i < bucket.end; i++) {
-          Entry e = bucket.entries[i];
+          Entry e = bucket.entry(i);
           if (e.expired) continue;
           out.writeRow(e.row(side.width));
           out.writeBoolean(e.matched);
@@ -460,7 +482,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       Side side = input == 0 ? left : right;
       for (int n = in.readInt(); n > 0; n--) {
         Object[] row = in.readRow();
-        side.add(row, ownKeys[input].of(row), in.readBoolean(), evict, constantInterval, bytes);
+        side.add(row, ownKeys[input].of(row), in.readBoolean(), evict, bytes);
       }
     }
   }

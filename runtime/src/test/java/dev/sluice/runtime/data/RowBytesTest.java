@@ -34,6 +34,16 @@ class RowBytesTest {
   }
 
   @Test
+  void aWholeNumberIsReadWithoutDecodingTheRow() {
+    Object[] row = {"skipped ✓", null, true, 2.5, (byte) -3, -9_000_000_000L, "x", 42, (short) 7};
+    byte[] bytes = new RowBytes().encode(row);
+    assertEquals(-3, RowBytes.longAt(bytes, 4));
+    assertEquals(-9_000_000_000L, RowBytes.longAt(bytes, 5));
+    assertEquals(42, RowBytes.longAt(bytes, 7));
+    assertEquals(7, RowBytes.longAt(bytes, 8));
+  }
+
+  @Test
   void aRowWithAnotherTypeIsNotEncoded() {
     assertNull(new RowBytes().encode(new Object[] {"s", new BigDecimal("1.50")}));
     assertNull(new RowBytes().encode(new Object[] {"s", List.of(1L)}));
