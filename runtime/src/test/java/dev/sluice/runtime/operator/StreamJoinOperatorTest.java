@@ -230,6 +230,25 @@ class StreamJoinOperatorTest {
   }
 
   @Test
+  void rowsArrivingOutOfTimeOrderEachLeaveAtTheirOwnBound() {
+    OperatorHarness harness = new OperatorHarness(() -> intervalJoin(false, false));
+    // Left rows expire at ts + 10; they arrive at 130, 120 (out of order), 130 again and 125.
+    harness.batch(100, List.of(RowBatch.of(row(1L, 130L), row(2L, 120L), row(3L, 130L)), new RowBatch()));
+    harness.batch(100, List.of(RowBatch.of(row(4L, 125L)), new RowBatch()));
+    assertEquals(4, harness.stateRows());
+    assertFalse(harness.operator().hasWorkAt(129));
+    assertTrue(harness.operator().hasWorkAt(130), "the row at 120 expires at 130, though it came after one at 130");
+    harness.advanceWatermark(130);
+    assertEquals(3, harness.stateRows());
+    harness.advanceWatermark(135);
+    assertEquals(2, harness.stateRows(), "the row at 125 expired at 135");
+    harness.advanceWatermark(139);
+    assertEquals(2, harness.stateRows());
+    harness.advanceWatermark(140);
+    assertEquals(0, harness.stateRows(), "both rows at 130 expired at 140");
+  }
+
+  @Test
   void unmatchedOuterRowIsPaddedOnceWhenItCanNoLongerMatch() {
     OperatorHarness harness = new OperatorHarness(() -> intervalJoin(true, false));
     harness.batch(100, List.of(RowBatch.of(row(1L, 101L)), new RowBatch()));
