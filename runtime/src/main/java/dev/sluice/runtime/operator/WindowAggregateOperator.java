@@ -4,7 +4,6 @@ import dev.sluice.runtime.aggregate.AggregateCall;
 import dev.sluice.runtime.aggregate.LongRowAggregates;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
-import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.state.ChangedKeyGroups;
 import dev.sluice.runtime.state.KeyGroupedState;
 import dev.sluice.runtime.state.KeyGroups;
@@ -68,7 +67,8 @@ public final class WindowAggregateOperator implements Operator, KeyGroupedState 
   private OperatorContext context;
 
   /**
-   * @param timeColumn, size, slide, offset the windows, as {@link WindowAssignerOperator} takes them
+   * @param timeColumn the event-time column; with {@code size}, {@code slide} and {@code offset}
+   *     the windows, as {@link WindowAssignerOperator} takes them
    * @param keyColumns the grouping as {@link GroupAggregateOperator} takes it, over the assigner's
    *     output: {@code inputWidth} is {@code window_start}, {@code inputWidth + 1} {@code window_end},
    *     and at most one other column of the input
@@ -201,11 +201,7 @@ public final class WindowAggregateOperator implements Operator, KeyGroupedState 
         aggregates.accumulate(table.rows(), table.offset(slot), row, true);
         changedKeyGroups.mark(keyGroup(keyHash, window));
       }
-      if (missedOne) {
-        context.metrics().droppedLateRows++;
-        context.lateRows().onLateRow(context.operatorName(), row, watermark,
-            "event time " + Values.formatTimestamp(ts) + " falls in a window that ended at or before the watermark");
-      }
+      if (missedOne) WindowAssignerOperator.dropLate(context, row, ts, watermark);
     }
   }
 

@@ -63,11 +63,17 @@ public final class WindowAssignerOperator implements Operator {
         windowed[row.length + 2] = end - 1; // window_time: the last instant inside the window
         out.add(batch.kindCode(i), windowed);
       }
-      if (missedOne) {
-        context.metrics().droppedLateRows++;
-        context.lateRows().onLateRow(context.operatorName(), row, watermark,
-            "event time " + Values.formatTimestamp(ts) + " falls in a window that ended at or before the watermark");
-      }
+      if (missedOne) dropLate(context, row, ts, watermark);
     }
+  }
+
+  /**
+   * Counts {@code row}, at event time {@code ts}, once as late for missing a window, and hands it to
+   * the late-row handler; shared with {@link WindowAggregateOperator}, which assigns windows too.
+   */
+  static void dropLate(OperatorContext context, Object[] row, long ts, long watermark) {
+    context.metrics().droppedLateRows++;
+    context.lateRows().onLateRow(context.operatorName(), row, watermark,
+        "event time " + Values.formatTimestamp(ts) + " falls in a window that ended at or before the watermark");
   }
 }
