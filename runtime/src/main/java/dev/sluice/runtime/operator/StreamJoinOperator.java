@@ -335,16 +335,20 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
           || (!expiringOutOfOrder.isEmpty() && expiringOutOfOrder.firstKey() <= watermark);
     }
 
-    /** Takes out the rows that expire at or before {@code watermark}, in no particular order. */
-    List<Entry> takeExpired(long watermark) {
-      List<Entry> expired = new ArrayList<>();
-      while (!expiryRuns.isEmpty() && expiryRuns.peekFirst()[0] <= watermark) {
-        for (long n = expiryRuns.pollFirst()[1]; n > 0; n--) expired.add(expiringInOrder.pollFirst());
+    /** Takes out one row that expires at or before {@code watermark}, or returns null when none is left. */
+    Entry pollExpired(long watermark) {
+      long[] run = expiryRuns.peekFirst();
+      if (run != null && run[0] <= watermark) {
+        if (--run[1] == 0) expiryRuns.pollFirst();
+        return expiringInOrder.pollFirst();
       }
-      while (!expiringOutOfOrder.isEmpty() && expiringOutOfOrder.firstKey() <= watermark) {
-        expired.addAll(expiringOutOfOrder.pollFirstEntry().getValue());
+      if (!expiringOutOfOrder.isEmpty() && expiringOutOfOrder.firstKey() <= watermark) {
+        List<Entry> rows = expiringOutOfOrder.firstEntry().getValue();
+        Entry entry = rows.remove(rows.size() - 1);
+        if (rows.isEmpty()) expiringOutOfOrder.pollFirstEntry();
+        return entry;
       }
-      return expired;
+      return null;
     }
 
     /** The time this side's row is judged late by, or null when it has none. */
@@ -463,8 +467,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   }
 
   private void expire(Side side, long watermark, RowBatch out) {
-    if (!side.expiresBy(watermark)) return;
-    for (Entry entry : side.takeExpired(watermark)) {
+    for (Entry entry = side.pollExpired(watermark); entry != null; entry = side.pollExpired(watermark)) {
       if (side.outer && !entry.matched) out.insert(padded(side, entry.row(side.width)));
       Bucket bucket = entry.bucket;
       bucket.expire(entry);
