@@ -20,6 +20,8 @@ public final class AggregateCalls {
   final int[][] distinctCalls;
   /** Per distinct argument column: the filter column of each of its calls, or -1. */
   final int[][] distinctFilters;
+  /** Per distinct argument column: whether its input rows are only ever added, never retracted. */
+  final boolean[] distinctInsertOnly;
 
   public AggregateCalls(AggregateCall[] calls) {
     this.calls = calls.clone();
@@ -36,11 +38,13 @@ public final class AggregateCalls {
     distinctArguments = new int[byArgument.size()];
     distinctCalls = new int[byArgument.size()][];
     distinctFilters = new int[byArgument.size()][];
+    distinctInsertOnly = new boolean[byArgument.size()];
     int s = 0;
     for (Map.Entry<Integer, List<Integer>> e : byArgument.entrySet()) {
       distinctArguments[s] = e.getKey();
       distinctCalls[s] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
       distinctFilters[s] = e.getValue().stream().mapToInt(c -> calls[c].filterArgument()).toArray();
+      distinctInsertOnly[s] = e.getValue().stream().noneMatch(c -> calls[c].retractable());
       s++;
     }
   }

@@ -20,6 +20,9 @@ import java.util.Map;
  * <p>A call's inner accumulator sees a value when the call's multiplicity of it goes from 0 to 1,
  * and its retraction when it goes back to 0. NULL values are ignored, as is the retraction of a
  * value the call does not hold. A value leaves the map when no call holds it.
+ *
+ * <p>Over insert-only input a value, once held, stays held, so BIGINT values keep one bit per call
+ * ({@link LongMasks}) instead of a multiplicity; the checkpoint layout is the same either way.
  */
 final class DistinctValues {
   private final int argument;
@@ -27,16 +30,22 @@ final class DistinctValues {
   private final int[] filters;
   /** Per call of the set: the accumulator of its aggregate function, fed each distinct value once. */
   private final Accumulator[] inner;
-  /** BIGINT values, while every value seen is one; null until the first. */
+  /** Whether no row is ever retracted, so BIGINT values keep {@link #bits}, not {@link #longs}. */
+  private final boolean insertOnly;
+  /** BIGINT values, while every value seen is one, if rows may be retracted; null until the first. */
   private LongCounts longs;
+  /** BIGINT values, while every value seen is one, if no row is retracted; null until the first. */
+  private LongMasks bits;
   /** Values of any other type: from value to a multiplicity per call. */
   private Map<Object, long[]> multiplicities;
 
-  DistinctValues(int argument, int[] filters, Accumulator[] inner) {
+  /** @param insertOnly whether rows are only ever added, never retracted */
+  DistinctValues(int argument, int[] filters, Accumulator[] inner, boolean insertOnly) {
     assert filters.length == inner.length;
     this.argument = argument;
     this.filters = filters;
     this.inner = inner;
+    this.insertOnly = insertOnly && filters.length <= Byte.SIZE;
   }
 
   /** Adds, or retracts, one input row for every call of the set whose filter it passes. */
@@ -44,7 +53,8 @@ final class DistinctValues {
     Object value = row[argument];
     if (value == null) return;
     if (value instanceof Long number && multiplicities == null) {
-      accumulateLong(number, row, add);
+      if (insertOnly) accumulateBits(number, row, add);
+      else accumulateLong(number, row, add);
       return;
     }
     if (multiplicities == null) toMap();
@@ -96,12 +106,27 @@ final class DistinctValues {
     }
   }
 
+  /** {@link #accumulate} of a BIGINT value of insert-only input: sets a bit per call the row passes. */
+  private void accumulateBits(Long value, Object[] row, boolean add) {
+    if (!add) throw new IllegalStateException("a retraction reached DISTINCT state kept for insert-only input");
+    int passed = 0;
+    for (int k = 0; k < filters.length; k++) {
+      if (passes(row, filters[k])) passed |= 1 << k;
+    }
+    if (passed == 0) return;
+    if (bits == null) bits = new LongMasks();
+    for (int fresh = bits.set(value, passed); fresh != 0; fresh &= fresh - 1) {
+      inner[Integer.numberOfTrailingZeros(fresh)].add(value);
+    }
+  }
+
   /** Moves the values to the map, for a value that is not a BIGINT (a column holds one type, so only ever at the start). */
   private void toMap() {
     multiplicities = new HashMap<>();
     if (longs == null) return;
     for (Map.Entry<Object, long[]> e : entries()) multiplicities.put(e.getKey(), e.getValue());
     longs = null;
+    bits = null;
   }
 
   /** Each value (as its map key) with its multiplicities, copied. */
@@ -116,6 +141,13 @@ final class DistinctValues {
         int at = longs.offset(slot);
         entries.add(Map.entry(longs.value(slot), Arrays.copyOfRange(longs.counts(), at, at + filters.length)));
       }
+    }
+    if (bits != null) {
+      bits.forEach((value, held) -> {
+        long[] counts = new long[filters.length];
+        for (int k = 0; k < counts.length; k++) counts[k] = (held >>> k) & 1;
+        entries.add(Map.entry(value, counts));
+      });
     }
     return entries;
   }
@@ -154,6 +186,11 @@ final class DistinctValues {
 
   /** Adds {@code count} to call {@code call}'s multiplicity of {@code value}; returns what it was. */
   private long add(Object value, int call, long count) {
+    if (value instanceof Long number && multiplicities == null && insertOnly) {
+      if (count == 0) return 0;
+      if (bits == null) bits = new LongMasks();
+      return bits.set(number, 1 << call) == 0 ? 1 : 0;
+    }
     if (value instanceof Long number && multiplicities == null) {
       if (longs == null) longs = new LongCounts(filters.length);
       int slot = longs.slotOf(number);
@@ -184,6 +221,7 @@ final class DistinctValues {
   void read(StateReader in) throws IOException {
     for (Accumulator accumulator : inner) accumulator.read(in);
     longs = null;
+    bits = null;
     multiplicities = null;
     for (int n = in.readInt(); n > 0; n--) {
       Object value = in.readValue();

@@ -27,7 +27,7 @@ public final class GroupAccumulators {
         inner[k] = Accumulators.create(calls.get(members[k]));
         byCall[members[k]] = inner[k];
       }
-      distinct[s] = new DistinctValues(calls.distinctArguments[s], calls.distinctFilters[s], inner);
+      distinct[s] = new DistinctValues(calls.distinctArguments[s], calls.distinctFilters[s], inner, calls.distinctInsertOnly[s]);
     }
   }
 
