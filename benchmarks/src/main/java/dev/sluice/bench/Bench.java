@@ -12,7 +12,7 @@ public final class Bench {
       usage: sluice bench nexmark (--query qN | --all) [--events N] [--rate R] [--warmup-events W] [--out DIR]
              sluice bench latency [--rate R] [--seconds S] [--warmup-seconds W] [--out DIR]
              sluice bench jmh [JMH options and benchmark patterns, e.g. FilterProject -f 1 -wi 3 -i 5]
-      Environment: SLUICE_JAVA_OPTS, options for the JVM (default for bench: -Xms4g -Xmx4g -XX:+UseParallelGC -Xmn1g -XX:+AlwaysPreTouch).
+      Environment: SLUICE_JAVA_OPTS, options for the JVM (default for bench: -Xms4g -Xmx4g -XX:+UseParallelGC -Xmn1g -XX:MaxTenuringThreshold=0 -XX:+AlwaysPreTouch).
       """;
 
   private Bench() {}
