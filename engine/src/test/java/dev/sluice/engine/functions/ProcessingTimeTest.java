@@ -60,4 +60,28 @@ class ProcessingTimeTest {
       query.stop();
     }
   }
+
+  /** A processing-time window's groups leave state once the wall clock passes its end, so its state stays bounded. */
+  @Test
+  void aProcessingTimeWindowLeavesStateOnceTheClockPassesItsEnd() throws Exception {
+    try (SluiceEngine engine = SluiceEngine.open()) {
+      engine.execute("CREATE TABLE bid (bidder BIGINT) WITH ('connector' = 'memory')");
+      engine.execute("CREATE VIEW B AS SELECT *, PROCTIME() AS p_time FROM bid");
+      String sql = "SELECT bidder, COUNT(*) AS bid_count, window_start AS starttime FROM TABLE(TUMBLE(TABLE B, "
+          + "DESCRIPTOR(p_time), INTERVAL '0.2' SECOND)) GROUP BY bidder, window_start, window_end";
+      assertTrue(engine.explain(sql).contains("evicted by processing time"), engine.explain(sql));
+      List<ResultRow> rows = new ArrayList<>();
+      StreamingQuery query = engine.query(sql).trigger(new Trigger.Manual()).onBatch((b, r) -> rows.addAll(r)).start();
+      engine.memoryTables().append("bid", List.<Object[]>of(new Object[] {7L}, new Object[] {7L}, new Object[] {8L}));
+      query.processAllAvailable();
+      assertTrue(query.lastProgress().stateRows() >= 2, "a group per bidder and window");
+      Thread.sleep(250); // every window of those rows has ended
+      engine.memoryTables().append("bid", List.<Object[]>of(new Object[] {9L}));
+      query.processAllAvailable();
+      assertEquals(1, query.lastProgress().stateRows(), "only bidder 9's new window is left");
+      long sevens = rows.stream().filter(r -> r.values()[0].equals(7L)).count();
+      assertTrue(sevens >= 1, "bidder 7's count was delivered before its window left: " + rows);
+      query.stop();
+    }
+  }
 }

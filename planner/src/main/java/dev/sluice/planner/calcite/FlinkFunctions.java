@@ -9,8 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.linq4j.function.NonDeterministic;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * Functions Flink SQL users write that Calcite's libraries lack or spell differently, with Flink's
@@ -108,5 +111,13 @@ public final class FlinkFunctions {
   @NonDeterministic
   public static long proctimeMillis() {
     return System.currentTimeMillis();
+  }
+
+  /** Whether {@code node} calls the function of this class implemented by method {@code method}. */
+  public static boolean isCallOf(RexNode node, String method) {
+    return node instanceof RexCall call
+        && call.getOperator() instanceof SqlUserDefinedFunction function
+        && function.getFunction() instanceof ScalarFunctionImpl scalar
+        && scalar.method.getName().equals(method) && scalar.method.getDeclaringClass() == FlinkFunctions.class;
   }
 }

@@ -43,24 +43,18 @@ final class TimestampsAsMillis extends ProgramRewrite {
   @Override
   public RexNode visitCall(RexCall call) {
     RexCall visited = (RexCall) super.visitCall(call);
-    if (isFlinkFunction(visited, "dateFormat") && visited.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+    if (FlinkFunctions.isCallOf(visited, "dateFormat") && visited.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
       changed();
       RexNode timestamp = visited.getOperands().get(0);
       RexNode millis = rexBuilder.makeReinterpretCast(bigint(timestamp.getType().isNullable()), timestamp, rexBuilder.makeLiteral(false));
       return rexBuilder.makeCall(visited.getType(), DATE_FORMAT_OF_MILLIS, List.of(millis, visited.getOperands().get(1)));
     }
-    if (isFlinkFunction(visited, "proctime") && visited.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+    if (FlinkFunctions.isCallOf(visited, "proctime") && visited.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
       changed();
       RexNode millis = rexBuilder.makeCall(bigint(false), PROCTIME_MILLIS, List.of());
       return rexBuilder.makeReinterpretCast(visited.getType(), millis, rexBuilder.makeLiteral(false));
     }
     return visited;
-  }
-
-  private static boolean isFlinkFunction(RexCall call, String method) {
-    return call.getOperator() instanceof SqlUserDefinedFunction function
-        && function.getFunction() instanceof ScalarFunctionImpl scalar
-        && scalar.method.getName().equals(method) && scalar.method.getDeclaringClass() == FlinkFunctions.class;
   }
 
   private RelDataType bigint(boolean nullable) {

@@ -41,6 +41,15 @@ public abstract class PhysicalNode {
 
   public static final long NOT_EVENT_TIME = -1;
 
+  /**
+   * For an output column that carries processing time ({@code PROCTIME()}, or a window over it),
+   * how far behind the wall clock a value of it becomes final, as {@link #closingOffset} is for
+   * the watermark; {@link #NOT_EVENT_TIME} for other columns, and wherever a node does not know.
+   */
+  public long processingTimeClosingOffset(int column) {
+    return NOT_EVENT_TIME;
+  }
+
   /** Output columns that carry event time. */
   public final BitSet eventTimeColumns() {
     BitSet bits = new BitSet();

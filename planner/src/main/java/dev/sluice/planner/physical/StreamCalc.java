@@ -1,5 +1,6 @@
 package dev.sluice.planner.physical;
 
+import dev.sluice.planner.calcite.FlinkFunctions;
 import java.util.List;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLocalRef;
@@ -61,6 +62,14 @@ public final class StreamCalc extends PhysicalNode {
   public long closingOffset(int column) {
     RexNode expanded = passedThrough(program.expandLocalRef(program.getProjectList().get(column)));
     return expanded instanceof RexInputRef ref ? input().closingOffset(ref.getIndex()) : NOT_EVENT_TIME;
+  }
+
+  /** A projected column keeps processing time when it is {@code PROCTIME()}, or an input processing-time column passed through. */
+  @Override
+  public long processingTimeClosingOffset(int column) {
+    RexNode expanded = passedThrough(program.expandLocalRef(program.getProjectList().get(column)));
+    if (FlinkFunctions.isCallOf(expanded, "proctime")) return 0;
+    return expanded instanceof RexInputRef ref ? input().processingTimeClosingOffset(ref.getIndex()) : NOT_EVENT_TIME;
   }
 
   /** The expression under casts that change only nullability, which pass a value through unchanged. */

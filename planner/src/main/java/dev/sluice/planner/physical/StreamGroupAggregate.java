@@ -10,7 +10,9 @@ import org.apache.calcite.rel.type.RelDataType;
  * <p>Its emission follows the output mode: in append mode a group is emitted once, when the
  * watermark passes its event-time key ({@link #emitFinalOnly()}); otherwise each batch emits the
  * groups it changed. Outside complete mode, groups whose event-time key the watermark passed are
- * evicted and late rows for them dropped ({@link #dropLateAndEvict()}).
+ * evicted and late rows for them dropped ({@link #dropLateAndEvict()}). Groups of a window over
+ * processing time are evicted once the wall clock passes the window's end ({@link
+ * #evictByProcessingTime()}): no later row can enter it, and each batch has emitted its changes.
  */
 public final class StreamGroupAggregate extends PhysicalNode implements Aggregating {
   private final int[] groupKeys;
@@ -20,14 +22,16 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
   private final long timeOffset;
   private final boolean emitFinalOnly;
   private final boolean dropLateAndEvict;
+  private final boolean evictByProcessingTime;
 
   /**
-   * @param timeKey index into {@code groupKeys} of a key carrying event time, or -1
+   * @param timeKey index into {@code groupKeys} of a key carrying event time, or -1; with {@code
+   *     evictByProcessingTime}, of a key carrying processing time
    * @param timeOffset added to the time key's value to get when a group is final
    * @param callNames the aggregates as the query wrote them, for EXPLAIN
    */
   public StreamGroupAggregate(RelDataType rowType, PhysicalNode input, int[] groupKeys, List<AggregateCall> calls, List<String> callNames,
-      int timeKey, long timeOffset, boolean emitFinalOnly, boolean dropLateAndEvict) {
+      int timeKey, long timeOffset, boolean emitFinalOnly, boolean dropLateAndEvict, boolean evictByProcessingTime) {
     super(rowType, List.of(input));
     this.groupKeys = groupKeys;
     this.calls = List.copyOf(calls);
@@ -36,6 +40,7 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
     this.timeOffset = timeOffset;
     this.emitFinalOnly = emitFinalOnly;
     this.dropLateAndEvict = dropLateAndEvict;
+    this.evictByProcessingTime = evictByProcessingTime;
   }
 
   public int[] groupKeys() {
@@ -61,6 +66,11 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
 
   public boolean dropLateAndEvict() {
     return dropLateAndEvict;
+  }
+
+  /** Whether the time key carries processing time, and groups leave once the wall clock passes it. */
+  public boolean evictByProcessingTime() {
+    return evictByProcessingTime;
   }
 
   /**
@@ -103,7 +113,11 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
   public String explain() {
     StringBuilder sb = new StringBuilder("StreamGroupAggregate(groupBy=").append(names(input().rowType(), groupKeys));
     sb.append(", select=").append(callNames);
-    if (timeKey >= 0) {
+    if (evictByProcessingTime) {
+      sb.append(", processingTimeKey=").append(input().rowType().getFieldList().get(groupKeys[timeKey]).getName());
+      if (timeOffset != 0) sb.append(" + ").append(timeOffset).append(" ms");
+      sb.append(", evictBy=processing-time");
+    } else if (timeKey >= 0) {
       sb.append(", eventTimeKey=").append(input().rowType().getFieldList().get(groupKeys[timeKey]).getName());
       if (timeOffset != 0) sb.append(" + ").append(timeOffset).append(" ms");
       if (emitFinalOnly) sb.append(", emit=on-watermark");
@@ -114,7 +128,8 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
 
   @Override
   public String state() {
-    return "one row per group " + names(input().rowType(), groupKeys) + (dropLateAndEvict ? ", evicted by watermark" : ", kept forever");
+    String eviction = dropLateAndEvict ? "evicted by watermark" : evictByProcessingTime ? "evicted by processing time" : "kept forever";
+    return "one row per group " + names(input().rowType(), groupKeys) + ", " + eviction;
   }
 
   @Override

@@ -76,6 +76,15 @@ public final class StreamWindowTableFunction extends PhysicalNode {
     return column == start ? size : column == start + 1 ? 0 : 1; // window_time is the end minus 1 ms
   }
 
+  /** Windows over processing time: their bounds close by the wall clock as {@link #closingOffset} says. */
+  @Override
+  public long processingTimeClosingOffset(int column) {
+    int start = windowStartColumn();
+    if (column < start) return input().processingTimeClosingOffset(column);
+    if (input().processingTimeClosingOffset(timeColumn) == NOT_EVENT_TIME) return NOT_EVENT_TIME;
+    return column == start ? size : column == start + 1 ? 0 : 1;
+  }
+
   @Override
   public int equivalentColumn(int column) {
     int start = windowStartColumn();

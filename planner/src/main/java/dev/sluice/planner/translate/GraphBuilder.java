@@ -204,12 +204,14 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     }
     NodeRef input = build(aggregate.input());
     List<TypeKind> columnKinds = columnKinds(aggregate.input());
+    boolean byClock = aggregate.evictByProcessingTime();
     if (LongKeyGroupAggregateOperator.handles(keys, calls, timeKey, columnKinds)) {
       int keyColumn = keys[0];
       TypeKind keyKind = columnKinds.get(keyColumn);
       return add("StreamGroupAggregate", () -> new LongKeyGroupAggregateOperator(keyColumn, keyKind, calls), List.of(input));
     }
-    return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, timeOffset, evict, finalOnly), List.of(input));
+    return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, timeOffset, evict, finalOnly, byClock),
+        List.of(input));
   }
 
   private static List<TypeKind> columnKinds(PhysicalNode node) {

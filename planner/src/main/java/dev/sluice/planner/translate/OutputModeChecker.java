@@ -3,6 +3,7 @@ package dev.sluice.planner.translate;
 import dev.sluice.planner.PlanningException;
 import dev.sluice.planner.physical.Changelog;
 import dev.sluice.planner.physical.PhysicalNode;
+import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.Aggregating;
 import dev.sluice.runtime.spi.OutputMode;
 
@@ -21,6 +22,12 @@ public final class OutputModeChecker {
     switch (mode) {
       case APPEND -> {
         Aggregating unbounded = findAggregate(root, false);
+        if (unbounded instanceof StreamGroupAggregate aggregate && aggregate.evictByProcessingTime()) {
+          throw new PlanningException("Append output mode is not supported for this query: its aggregation "
+              + aggregate.explain() + " groups by a processing-time window, which is updated as rows arrive: there is no "
+              + "watermark to say when its rows are final. Group by an event-time window over a column with a WATERMARK, "
+              + "or use update output mode (SET 'output.mode' = 'update').");
+        }
         if (unbounded != null) {
           throw new PlanningException("Append output mode is not supported for this query: its aggregation "
               + unbounded.explain() + " has no event-time window or watermarked event-time key, so its rows could change "

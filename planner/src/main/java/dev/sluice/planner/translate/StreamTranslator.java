@@ -219,7 +219,21 @@ public final class StreamTranslator {
     boolean distinct = calls.isEmpty() && !retractable;
     boolean finalOnly = mode == OutputMode.APPEND && bounded && !distinct;
     boolean evict = mode != OutputMode.COMPLETE && bounded;
-    return new StreamGroupAggregate(aggregate.getRowType(), input, keys, calls, names, timeKey, Math.max(timeOffset, 0), finalOnly, evict);
+    // Without one, a key over processing time (a window over PROCTIME()) closes by the wall clock: a row's
+    // window is computed as it arrives, so none can enter a window that ended before its batch.
+    boolean byClock = false;
+    if (timeKey < 0 && !retractable && mode != OutputMode.COMPLETE) {
+      for (int i = 0; i < keys.length; i++) {
+        long offset = input.processingTimeClosingOffset(keys[i]);
+        if (offset != PhysicalNode.NOT_EVENT_TIME && (timeKey < 0 || offset < timeOffset)) {
+          timeKey = i;
+          timeOffset = offset;
+          byClock = true;
+        }
+      }
+    }
+    return new StreamGroupAggregate(aggregate.getRowType(), input, keys, calls, names, timeKey, Math.max(timeOffset, 0), finalOnly, evict,
+        byClock);
   }
 
   static List<AggregateCall> calls(Aggregate aggregate, boolean retractable) {

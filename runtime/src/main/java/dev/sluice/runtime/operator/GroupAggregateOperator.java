@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * {@code GROUP BY} with aggregates, over insert-only or updating input. Output rows are the key
@@ -33,6 +34,11 @@ import java.util.TreeMap;
  * the group is final once that time plus {@code timeOffset} is at or below the watermark. With
  * {@code dropLateAndEvict} such groups leave state and rows for them are dropped as late; with
  * {@code emitFinalOnly} (append mode) a group is emitted once, when it becomes final.
+ *
+ * <p>With {@code evictByProcessingTime} the time key carries processing time instead (a window
+ * over {@code PROCTIME()}): a group leaves state at the end of the first batch after the wall clock
+ * passes its time plus {@code timeOffset}. Rows get their processing time as they arrive, so no
+ * later row can belong to it, and it has emitted every change already; no row is late.
  */
 public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   private final int[] keyColumns;
@@ -41,6 +47,8 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   private final long timeOffset;
   private final boolean dropLateAndEvict;
   private final boolean emitFinalOnly;
+  private final boolean evictByProcessingTime;
+  private final LongSupplier clock;
 
   private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
   private final KeyGroupedMap<Group> groups = new KeyGroupedMap<>(changedKeyGroups);
@@ -57,8 +65,23 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
    */
   public GroupAggregateOperator(
       int[] keyColumns, AggregateCall[] calls, int timeKey, long timeOffset, boolean dropLateAndEvict, boolean emitFinalOnly) {
-    if ((dropLateAndEvict || emitFinalOnly) && timeKey < 0) {
-      throw new IllegalArgumentException("eviction and final-only emission need an event-time key");
+    this(keyColumns, calls, timeKey, timeOffset, dropLateAndEvict, emitFinalOnly, false, System::currentTimeMillis);
+  }
+
+  /** @param evictByProcessingTime whether the time key carries processing time, by which groups leave */
+  public GroupAggregateOperator(int[] keyColumns, AggregateCall[] calls, int timeKey, long timeOffset, boolean dropLateAndEvict,
+      boolean emitFinalOnly, boolean evictByProcessingTime) {
+    this(keyColumns, calls, timeKey, timeOffset, dropLateAndEvict, emitFinalOnly, evictByProcessingTime, System::currentTimeMillis);
+  }
+
+  /** @param clock the wall clock, in epoch milliseconds, as {@code PROCTIME()} reads it */
+  GroupAggregateOperator(int[] keyColumns, AggregateCall[] calls, int timeKey, long timeOffset, boolean dropLateAndEvict,
+      boolean emitFinalOnly, boolean evictByProcessingTime, LongSupplier clock) {
+    if ((dropLateAndEvict || emitFinalOnly || evictByProcessingTime) && timeKey < 0) {
+      throw new IllegalArgumentException("eviction and final-only emission need a time key");
+    }
+    if (evictByProcessingTime && (dropLateAndEvict || emitFinalOnly)) {
+      throw new IllegalArgumentException("a processing-time key drops no late rows and is never final by the watermark");
     }
     this.keyColumns = keyColumns;
     this.calls = new AggregateCalls(calls);
@@ -66,6 +89,8 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
     this.timeOffset = timeOffset;
     this.dropLateAndEvict = dropLateAndEvict;
     this.emitFinalOnly = emitFinalOnly;
+    this.evictByProcessingTime = evictByProcessingTime;
+    this.clock = clock;
     this.probe = new KeyProbe(keyColumns);
   }
 
@@ -149,6 +174,8 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
     globalRowEmitted = true;
     if ((dropLateAndEvict || emitFinalOnly) && context.hasWatermark()) {
       closeFinalGroups(context.watermark(), out);
+    } else if (evictByProcessingTime) {
+      closeFinalGroups(clock.getAsLong(), out);
     }
   }
 
@@ -191,7 +218,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   }
 
   private void addTimer(RowKey key) {
-    if (timeKey < 0 || !(dropLateAndEvict || emitFinalOnly)) return;
+    if (timeKey < 0 || !(dropLateAndEvict || emitFinalOnly || evictByProcessingTime)) return;
     Object time = key.values()[timeKey];
     if (time == null) return;
     TimerKeys keys = timers.computeIfAbsent(((Number) time).longValue(), t -> new TimerKeys());

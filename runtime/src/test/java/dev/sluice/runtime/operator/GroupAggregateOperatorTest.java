@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -308,5 +309,33 @@ class GroupAggregateOperatorTest {
     harness.advanceWatermark(120);
     assertTrue(harness.table().contains(1L, 120L, 2L, 10L, 6L));
     assertEquals(0, harness.stateRows());
+  }
+
+  /**
+   * A window over processing time: a group leaves state in the first batch after the wall clock
+   * passes its end, without emitting (the sink keeps its last count), and no row is late.
+   */
+  @Test
+  void groupsOfAProcessingTimeWindowLeaveOnceTheClockPassesTheirEnd() {
+    AtomicLong clock = new AtomicLong(1_000);
+    AggregateCall count = new AggregateCall(AggregateKind.COUNT_STAR, -1, false, -1, DataType.of(TypeKind.BIGINT), false);
+    OperatorHarness harness = new OperatorHarness(
+        () -> new GroupAggregateOperator(new int[] {0, 1}, new AggregateCall[] {count}, 1, 0, false, false, true, clock::get));
+    // Rows are (key, window end).
+    harness.insert(OperatorContext.NO_WATERMARK, row(1L, 2_000L), row(1L, 2_000L), row(2L, 3_000L));
+    assertEquals(2, harness.stateRows());
+    clock.set(1_999);
+    harness.insert(OperatorContext.NO_WATERMARK, row(1L, 2_000L));
+    assertEquals(2, harness.stateRows(), "the window ending at 2000 is still open at 1999");
+    clock.set(2_000);
+    RowBatch out = harness.insert(OperatorContext.NO_WATERMARK, row(2L, 3_000L));
+    assertEquals(1, harness.stateRows(), "the window ending at 2000 left once the clock reached its end");
+    assertEquals("RowBatch[-U[2, 3000, 1], +U[2, 3000, 2]]", out.toString(), "leaving emits nothing");
+    assertEquals(FoldedTable.of(row(1L, 2_000L, 3L), row(2L, 3_000L, 2L)), harness.table());
+    assertEquals(0, harness.metrics().droppedLateRows);
+    harness.restore();
+    clock.set(3_000);
+    harness.batch(OperatorContext.NO_WATERMARK, new RowBatch());
+    assertEquals(0, harness.stateRows(), "a restored group leaves by the clock too");
   }
 }
