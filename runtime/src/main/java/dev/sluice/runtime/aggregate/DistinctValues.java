@@ -123,7 +123,7 @@ final class DistinctValues {
   /** Moves the values to the map, for a value that is not a BIGINT (a column holds one type, so only ever at the start). */
   private void toMap() {
     multiplicities = new HashMap<>();
-    if (longs == null) return;
+    if (longs == null && bits == null) return;
     for (Map.Entry<Object, long[]> e : entries()) multiplicities.put(e.getKey(), e.getValue());
     longs = null;
     bits = null;

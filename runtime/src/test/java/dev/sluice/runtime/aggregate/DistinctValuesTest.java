@@ -69,6 +69,18 @@ class DistinctValuesTest {
   }
 
   @Test
+  void aValueOfAnotherTypeMovesTheHeldValuesToTheMapWithoutLosingAny() {
+    for (boolean insertOnly : new boolean[] {true, false}) {
+      Distinct distinct = new Distinct(insertOnly);
+      distinct.values.accumulate(new Object[] {1L, true, false}, true);
+      distinct.values.accumulate(new Object[] {2L, false, true}, true);
+      distinct.values.accumulate(new Object[] {"x", true, true}, true);
+      distinct.values.accumulate(new Object[] {1L, true, true}, true);
+      assertEquals(List.of(3L, 2L, 3L), distinct.results(), "insert-only " + insertOnly);
+    }
+  }
+
+  @Test
   void aRetractionOfInsertOnlyStateIsAnError() {
     Distinct bits = new Distinct(true);
     bits.values.accumulate(new Object[] {7L, true, false}, true);
