@@ -4,6 +4,7 @@ import dev.sluice.runtime.exec.Trigger;
 import dev.sluice.runtime.spi.OutputMode;
 import dev.sluice.runtime.spi.Sink;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Starts a continuous query from the API. Unset choices come from the engine's settings:
@@ -21,6 +22,7 @@ public final class QueryBuilder {
   OutputMode mode;
   Trigger trigger;
   Path checkpointLocation;
+  long stateTtlMillis;
   Sink sink;
   ResultListener listener;
   String targetTable;
@@ -32,6 +34,7 @@ public final class QueryBuilder {
     this.trigger = engine.settings().trigger();
     String checkpoint = engine.settings().get(Settings.CHECKPOINT_LOCATION);
     this.checkpointLocation = checkpoint == null ? null : Path.of(checkpoint);
+    this.stateTtlMillis = engine.settings().stateTtlMillis();
   }
 
   String sql() {
@@ -62,6 +65,24 @@ public final class QueryBuilder {
   /** Where the query keeps offsets and state so it can resume after a stop or crash. */
   public QueryBuilder checkpointLocation(Path location) {
     this.checkpointLocation = location;
+    return this;
+  }
+
+  /**
+   * How long state no time bound limits is kept past the event time of its newest row, as the
+   * watermark counts ({@code 'state.ttl'}); zero keeps it forever.
+   */
+  public QueryBuilder stateTtl(Duration ttl) {
+    if (ttl.isNegative()) throw new IllegalArgumentException("'state.ttl' cannot be negative: " + ttl);
+    this.stateTtlMillis = ttl.toMillis();
+    return this;
+  }
+
+  /** As {@link #stateTtl(Duration)}, spelled as the setting is: {@code '1 hour'}, {@code '30 seconds'}. */
+  public QueryBuilder stateTtl(String ttl) {
+    Settings probe = new Settings();
+    probe.set(Settings.STATE_TTL, ttl);
+    this.stateTtlMillis = probe.stateTtlMillis();
     return this;
   }
 

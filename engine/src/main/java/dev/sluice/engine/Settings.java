@@ -1,8 +1,10 @@
 package dev.sluice.engine;
 
 import dev.sluice.runtime.checkpoint.CheckpointOptions;
+import dev.sluice.runtime.exec.Intervals;
 import dev.sluice.runtime.exec.Trigger;
 import dev.sluice.runtime.spi.OutputMode;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +24,7 @@ public final class Settings {
   public static final String CHECKPOINT_RETAINED_BATCHES = "checkpoint.retained-batches";
   public static final String RESULT_MODE = "result.mode";
   public static final String LATE_ROWS_TABLE = "late-rows.table";
+  public static final String STATE_TTL = "state.ttl";
   public static final String VERBOSE = "verbose";
 
   private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
@@ -36,6 +39,9 @@ public final class Settings {
         + CheckpointOptions.DEFAULT_RETAINED_BATCHES);
     DESCRIPTIONS.put(RESULT_MODE, "how the shell shows results: 'table', 'changelog' or 'tableau'");
     DESCRIPTIONS.put(LATE_ROWS_TABLE, "a table that receives every row dropped as late");
+    DESCRIPTIONS.put(STATE_TTL, "how long state no time bound limits (a join without one, a Top-N, a deduplication, an aggregation "
+        + "without a window) is kept past the event time of its newest row, as the watermark counts: an interval such as '1 hour'; "
+        + "unset or '0 s': forever");
     DESCRIPTIONS.put(VERBOSE, "'true' to show stack traces with errors");
   }
 
@@ -74,6 +80,7 @@ public final class Settings {
         }
       }
       case CHECKPOINT_SNAPSHOT_INTERVAL, CHECKPOINT_RETAINED_BATCHES -> positiveInteger(key, value);
+      case STATE_TTL -> interval(key, value);
       case CHECKPOINT_LOCATION, LATE_ROWS_TABLE -> {
         if (value.isBlank()) throw new IllegalArgumentException("'" + key + "' cannot be empty; use RESET '" + key + "' to unset it");
       }
@@ -89,6 +96,12 @@ public final class Settings {
       // refused below
     }
     throw new IllegalArgumentException("'" + key + "' is a whole number of batches, at least 1, not '" + value + "'");
+  }
+
+  private static Duration interval(String key, String value) {
+    Duration d = Intervals.parse(value);
+    if (d == null) throw new IllegalArgumentException("'" + key + "' is an interval such as '30 seconds' or '1 hour', not '" + value + "'");
+    return d;
   }
 
   public synchronized void reset(String key) {
@@ -128,6 +141,12 @@ public final class Settings {
   public int checkpointRetainedBatches() {
     String v = get(CHECKPOINT_RETAINED_BATCHES);
     return v == null ? CheckpointOptions.DEFAULT_RETAINED_BATCHES : positiveInteger(CHECKPOINT_RETAINED_BATCHES, v);
+  }
+
+  /** The {@code 'state.ttl'} in milliseconds; 0 when unset: state is kept forever. */
+  public long stateTtlMillis() {
+    String v = get(STATE_TTL);
+    return v == null ? 0 : interval(STATE_TTL, v).toMillis();
   }
 
   public boolean verbose() {

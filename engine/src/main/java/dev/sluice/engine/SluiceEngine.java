@@ -136,7 +136,8 @@ public final class SluiceEngine implements AutoCloseable {
 
   /** EXPLAIN of a query under the current settings. */
   public String explain(String sql) {
-    return guarded(sql, () -> ExplainWriter.explain(planner.plan(sql, new SourcePosition(1, 1), settings.outputMode(), collectsLateRows())));
+    return guarded(sql, () -> ExplainWriter.explain(planner.plan(sql, new SourcePosition(1, 1), settings.outputMode(), collectsLateRows(),
+        settings.stateTtlMillis())));
   }
 
   public synchronized List<StreamingQuery> queries() {
@@ -342,7 +343,7 @@ public final class SluiceEngine implements AutoCloseable {
 
   private StatementResult explain(Explain explain) {
     QueryText query = explain.target() instanceof Insert insert ? insert.query() : ((Query) explain.target()).query();
-    PlannedQuery plan = planner.plan(query.sql(), query.position(), settings.outputMode(), collectsLateRows());
+    PlannedQuery plan = planner.plan(query.sql(), query.position(), settings.outputMode(), collectsLateRows(), settings.stateTtlMillis());
     return new StatementResult(StatementResult.Kind.EXPLAIN, ExplainWriter.explain(plan), List.of(), List.of(), null);
   }
 
@@ -377,7 +378,8 @@ public final class SluiceEngine implements AutoCloseable {
   }
 
   private StreamingQuery start(QueryBuilder builder, SourcePosition position, ResultBuffer buffer) {
-    PlannedQuery plan = planner.plan(builder.sql(), position == null ? new SourcePosition(1, 1) : position, builder.mode, collectsLateRows());
+    PlannedQuery plan = planner.plan(builder.sql(), position == null ? new SourcePosition(1, 1) : position, builder.mode, collectsLateRows(),
+        builder.stateTtlMillis);
     String id = "q" + queryCounter.incrementAndGet();
     Sink sink = sinkFor(builder, plan, position);
     if (plan.mode() == OutputMode.UPDATE && !sink.supportsDeletes() && plan.root().changelog() == dev.sluice.planner.physical.Changelog.UPDATING) {

@@ -103,6 +103,14 @@ public final class QueryPlanner {
    * as possible, so that no state holds them.
    */
   public PlannedQuery plan(String sql, SourcePosition position, OutputMode requested, boolean wholeLateRows) {
+    return plan(sql, position, requested, wholeLateRows, 0);
+  }
+
+  /**
+   * As {@link #plan(String, SourcePosition, OutputMode, boolean)}, with the {@code 'state.ttl'} in
+   * milliseconds (0: none) for state no time bound limits.
+   */
+  public PlannedQuery plan(String sql, SourcePosition position, OutputMode requested, boolean wholeLateRows, long stateTtlMillis) {
     RelNode logical = toRel(CatalogSchemas.of(catalog), UserFunctionOperators.of(catalog.functions()), sql, position);
     RexBuilder rexBuilder = logical.getCluster().getRexBuilder();
 
@@ -125,7 +133,8 @@ public final class QueryPlanner {
       throw new PlanningException("LIMIT without ORDER BY is not supported in a continuous query", position);
     }
 
-    if (!wholeLateRows) body = ColumnTrimmer.trimUnused(body);
+    // A 'state.ttl' reads each row's event time, so the column reaches the stateful operators even when the query does not read it.
+    if (!wholeLateRows && stateTtlMillis <= 0) body = ColumnTrimmer.trimUnused(body);
     HepPlanner hep = new HepPlanner(REWRITES);
     hep.setRoot(body);
     RelNode optimized = hep.findBestExp();
@@ -136,7 +145,7 @@ public final class QueryPlanner {
     for (OutputMode mode : OutputMode.values()) {
       PhysicalNode plan;
       try {
-        plan = new StreamTranslator(mode, rexBuilder).translate(optimized);
+        plan = new StreamTranslator(mode, rexBuilder, stateTtlMillis).translate(optimized);
       } catch (PlanningException e) {
         // A construct may work in one mode only (a join of windowed aggregates is insert-only in
         // append mode alone): refuse this mode, not the query. The translator sees plan nodes, not

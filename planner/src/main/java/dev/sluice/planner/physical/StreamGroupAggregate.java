@@ -23,15 +23,17 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
   private final boolean emitFinalOnly;
   private final boolean dropLateAndEvict;
   private final boolean evictByProcessingTime;
+  private final StateTtl ttl;
 
   /**
    * @param timeKey index into {@code groupKeys} of a key carrying event time, or -1; with {@code
    *     evictByProcessingTime}, of a key carrying processing time
    * @param timeOffset added to the time key's value to get when a group is final
    * @param callNames the aggregates as the query wrote them, for EXPLAIN
+   * @param ttl how long a group without a time key stays past the event time of its newest row
    */
   public StreamGroupAggregate(RelDataType rowType, PhysicalNode input, int[] groupKeys, List<AggregateCall> calls, List<String> callNames,
-      int timeKey, long timeOffset, boolean emitFinalOnly, boolean dropLateAndEvict, boolean evictByProcessingTime) {
+      int timeKey, long timeOffset, boolean emitFinalOnly, boolean dropLateAndEvict, boolean evictByProcessingTime, StateTtl ttl) {
     super(rowType, List.of(input));
     this.groupKeys = groupKeys;
     this.calls = List.copyOf(calls);
@@ -41,6 +43,11 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
     this.emitFinalOnly = emitFinalOnly;
     this.dropLateAndEvict = dropLateAndEvict;
     this.evictByProcessingTime = evictByProcessingTime;
+    this.ttl = ttl;
+  }
+
+  public StateTtl ttl() {
+    return ttl;
   }
 
   public int[] groupKeys() {
@@ -128,7 +135,7 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
 
   @Override
   public String state() {
-    String eviction = dropLateAndEvict ? "evicted by watermark" : evictByProcessingTime ? "evicted by processing time" : "kept forever";
+    String eviction = dropLateAndEvict ? "evicted by watermark" : evictByProcessingTime ? "evicted by processing time" : ttl.retention(input());
     return "one row per group " + names(input().rowType(), groupKeys) + ", " + eviction;
   }
 

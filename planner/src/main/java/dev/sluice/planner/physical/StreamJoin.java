@@ -18,15 +18,19 @@ public final class StreamJoin extends PhysicalNode {
   private final RexNode condition;
   private final TimeBound bound;
   private final boolean evictByWatermark;
+  private final StateTtl leftTtl;
+  private final StateTtl rightTtl;
 
   /**
    * @param condition the whole join condition over the concatenated row, checked on every candidate pair
    * @param bound the time bound, or null
    * @param evictByWatermark whether both time columns carry watermarks, so rows are evicted and
    *     late rows dropped
+   * @param leftTtl how long a left row stays when the bound does not say ({@link StateTtl#NONE} when it does)
+   * @param rightTtl the same for a right row
    */
   public StreamJoin(RelDataType rowType, PhysicalNode left, PhysicalNode right, JoinRelType joinType, int[] leftKeys, int[] rightKeys,
-      RexNode condition, TimeBound bound, boolean evictByWatermark) {
+      RexNode condition, TimeBound bound, boolean evictByWatermark, StateTtl leftTtl, StateTtl rightTtl) {
     super(rowType, List.of(left, right));
     this.joinType = joinType;
     this.leftKeys = leftKeys;
@@ -34,6 +38,16 @@ public final class StreamJoin extends PhysicalNode {
     this.condition = condition;
     this.bound = bound;
     this.evictByWatermark = evictByWatermark;
+    this.leftTtl = leftTtl;
+    this.rightTtl = rightTtl;
+  }
+
+  public StateTtl leftTtl() {
+    return leftTtl;
+  }
+
+  public StateTtl rightTtl() {
+    return rightTtl;
   }
 
   public PhysicalNode left() {
@@ -97,15 +111,17 @@ public final class StreamJoin extends PhysicalNode {
 
   @Override
   public String state() {
-    if (!evictByWatermark) {
-      return "every row of both sides, kept forever: WARNING, this state grows without limit; add watermarks and a time bound "
-          + "(l.ts BETWEEN r.ts - INTERVAL ... AND r.ts + INTERVAL ...) to bound it";
+    if (!evictByWatermark && !leftTtl.applies() && !rightTtl.applies()) {
+      return "every row of both sides, kept forever: WARNING, this state grows without limit; add watermarks and either a time "
+          + "bound (l.ts BETWEEN r.ts - INTERVAL ... AND r.ts + INTERVAL ...) or a 'state.ttl' to bound it";
     }
-    return "rows of both sides by key; " + retention("left", left(), bound.leftExpiry(), bound.leftExpiryOffset()) + ", "
-        + retention("right", right(), bound.rightExpiry(), bound.rightExpiryOffset());
+    return "rows of both sides by key; " + retention("left", left(), bound == null ? -1 : bound.leftExpiry(),
+        bound == null ? 0 : bound.leftExpiryOffset(), leftTtl) + ", " + retention("right", right(), bound == null ? -1 : bound.rightExpiry(),
+        bound == null ? 0 : bound.rightExpiryOffset(), rightTtl);
   }
 
-  private static String retention(String side, PhysicalNode input, int column, long offset) {
+  private static String retention(String side, PhysicalNode input, int column, long offset, StateTtl ttl) {
+    if (column < 0 && ttl.applies()) return "a " + side + " row is " + ttl.retention(input);
     if (column < 0) return "a " + side + " row is kept forever (WARNING: no bound lets it go)";
     return "a " + side + " row is kept until " + input.rowType().getFieldList().get(column).getName()
         + (offset == 0 ? "" : (offset > 0 ? " + " : " - ") + Math.abs(offset) + " ms") + " <= watermark";

@@ -14,12 +14,19 @@ public final class StreamTopN extends PhysicalNode {
   private final int[] partitionKeys;
   private final List<RelFieldCollation> order;
   private final int limit;
+  private final StateTtl ttl;
 
-  public StreamTopN(RelDataType rowType, PhysicalNode input, int[] partitionKeys, List<RelFieldCollation> order, int limit) {
+  /** @param ttl how long a partition stays past the event time of its newest kept row */
+  public StreamTopN(RelDataType rowType, PhysicalNode input, int[] partitionKeys, List<RelFieldCollation> order, int limit, StateTtl ttl) {
     super(rowType, List.of(input));
     this.partitionKeys = partitionKeys;
     this.order = List.copyOf(order);
     this.limit = limit;
+    this.ttl = ttl;
+  }
+
+  public StateTtl ttl() {
+    return ttl;
   }
 
   public int[] partitionKeys() {
@@ -64,7 +71,7 @@ public final class StreamTopN extends PhysicalNode {
 
   @Override
   public String state() {
-    return "at most " + limit + " rows per partition " + names(input().rowType(), partitionKeys) + ", kept forever";
+    return "at most " + limit + " rows per partition " + names(input().rowType(), partitionKeys) + ", " + ttl.retention(input());
   }
 
   @Override

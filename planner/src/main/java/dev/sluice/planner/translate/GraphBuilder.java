@@ -10,6 +10,7 @@ import dev.sluice.planner.codegen.ExpressionCompiler;
 import dev.sluice.planner.physical.Changelog;
 import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.PhysicalVisitor;
+import dev.sluice.planner.physical.StateTtl;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamJoin;
@@ -205,13 +206,14 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     NodeRef input = build(aggregate.input());
     List<TypeKind> columnKinds = columnKinds(aggregate.input());
     boolean byClock = aggregate.evictByProcessingTime();
-    if (LongKeyGroupAggregateOperator.handles(keys, calls, timeKey, columnKinds)) {
+    StateTtl ttl = aggregate.ttl();
+    if (!ttl.applies() && LongKeyGroupAggregateOperator.handles(keys, calls, timeKey, columnKinds)) {
       int keyColumn = keys[0];
       TypeKind keyKind = columnKinds.get(keyColumn);
       return add("StreamGroupAggregate", () -> new LongKeyGroupAggregateOperator(keyColumn, keyKind, calls), List.of(input));
     }
-    return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, timeOffset, evict, finalOnly, byClock),
-        List.of(input));
+    return add("StreamGroupAggregate", () -> new GroupAggregateOperator(keys, calls, timeKey, timeOffset, evict, finalOnly, byClock)
+        .withTtl(ttl.timeColumn(), ttl.millis()), List.of(input));
   }
 
   private static List<TypeKind> columnKinds(PhysicalNode node) {
@@ -235,9 +237,19 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     long[] timeOffsets = bound == null ? new long[] {0, 0} : new long[] {bound.leftTimeOffset(), bound.rightTimeOffset()};
     int[] expiry = bound == null ? new int[] {-1, -1} : new int[] {bound.leftExpiry(), bound.rightExpiry()};
     long[] expiryOffsets = bound == null ? new long[] {0, 0} : new long[] {bound.leftExpiryOffset(), bound.rightExpiryOffset()};
+    // A side the bound does not expire leaves by the 'state.ttl', past its own event time; its rows are never late for it.
+    StateTtl[] ttls = {join.leftTtl(), join.rightTtl()};
+    for (int side = 0; side < 2; side++) {
+      if (expiry[side] < 0 && ttls[side].applies()) {
+        expiry[side] = ttls[side].timeColumn();
+        expiryOffsets[side] = ttls[side].millis();
+        evict = true;
+      }
+    }
+    boolean evicts = evict;
     var type = join.joinType();
     boolean[] outer = {type.generatesNullsOnRight(), type.generatesNullsOnLeft()};
-    return add("StreamJoin", () -> new StreamJoinOperator(leftKeys, rightKeys, leftWidth, rightWidth, condition, evict, times, timeOffsets,
+    return add("StreamJoin", () -> new StreamJoinOperator(leftKeys, rightKeys, leftWidth, rightWidth, condition, evicts, times, timeOffsets,
         expiry, expiryOffsets, outer),
         List.of(left, right));
   }
@@ -263,7 +275,8 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     int[] partition = topN.partitionKeys();
     var order = RowOrder.of(topN.order());
     int limit = topN.limit();
-    return add("StreamTopN", () -> new TopNOperator(partition, order, limit), List.of(input));
+    StateTtl ttl = topN.ttl();
+    return add("StreamTopN", () -> new TopNOperator(partition, order, limit, ttl.timeColumn(), ttl.millis()), List.of(input));
   }
 
   @Override
@@ -271,7 +284,8 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     NodeRef input = build(deduplicate.input());
     int[] keys = deduplicate.keys();
     int timeKey = deduplicate.timeKey();
-    return add("StreamDeduplicate", () -> new DeduplicateOperator(keys, timeKey), List.of(input));
+    StateTtl ttl = deduplicate.ttl();
+    return add("StreamDeduplicate", () -> new DeduplicateOperator(keys, timeKey, ttl.timeColumn(), ttl.millis()), List.of(input));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.sluice.planner.calcite.TypeMapping;
 import dev.sluice.planner.catalog.TableDefinition;
 import dev.sluice.planner.physical.Changelog;
 import dev.sluice.planner.physical.PhysicalNode;
+import dev.sluice.planner.physical.StateTtl;
 import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.planner.physical.StreamGroupAggregate;
 import dev.sluice.planner.physical.StreamJoin;
@@ -62,10 +63,13 @@ public final class StreamTranslator {
   private final OutputMode mode;
   private final RexBuilder rexBuilder;
   private final LegacySessionWindows legacySessions;
+  /** The {@code 'state.ttl'} in milliseconds, 0 for none; complete mode keeps everything regardless. */
+  private final long stateTtl;
 
-  public StreamTranslator(OutputMode mode, RexBuilder rexBuilder) {
+  public StreamTranslator(OutputMode mode, RexBuilder rexBuilder, long stateTtlMillis) {
     this.mode = mode;
     this.rexBuilder = rexBuilder;
+    this.stateTtl = mode == OutputMode.COMPLETE ? 0 : stateTtlMillis;
     this.legacySessions = new LegacySessionWindows(this, rexBuilder);
   }
 
@@ -232,8 +236,28 @@ public final class StreamTranslator {
         }
       }
     }
+    StateTtl ttl = StateTtl.NONE;
+    if (!evict && !byClock && stateTtl > 0) {
+      input = withEventTime(input);
+      ttl = StateTtl.of(input, stateTtl);
+    }
     return new StreamGroupAggregate(aggregate.getRowType(), input, keys, calls, names, timeKey, Math.max(timeOffset, 0), finalOnly, evict,
-        byClock);
+        byClock, ttl);
+  }
+
+  /**
+   * {@code input}, with its input's event-time column passed through last when it is a projection
+   * that dropped it: an aggregation reads only its keys and arguments, but a {@code 'state.ttl'}
+   * ages each group by its rows' event time.
+   */
+  private PhysicalNode withEventTime(PhysicalNode input) {
+    if (StateTtl.of(input, 1).applies() || !(input instanceof StreamCalc calc)) return input;
+    StateTtl below = StateTtl.of(calc.input(), 1);
+    if (!below.applies()) return input;
+    RexProgramBuilder program = RexProgramBuilder.forProgram(calc.program(), rexBuilder, false);
+    RelDataType inputType = calc.input().rowType();
+    program.addProject(rexBuilder.makeInputRef(inputType, below.timeColumn()), inputType.getFieldNames().get(below.timeColumn()));
+    return new StreamCalc(calc.input(), program.getProgram(false));
   }
 
   static List<AggregateCall> calls(Aggregate aggregate, boolean retractable) {
@@ -289,7 +313,7 @@ public final class StreamTranslator {
     for (int i = 0; i < keys.length && mode != OutputMode.COMPLETE; i++) {
       if (timeKey < 0 && input.closingOffset(keys[i]) == 0) timeKey = i;
     }
-    PhysicalNode deduplicated = new StreamDeduplicate(input, keys, timeKey);
+    PhysicalNode deduplicated = new StreamDeduplicate(input, keys, timeKey, timeKey >= 0 ? StateTtl.NONE : StateTtl.of(input, stateTtl));
     List<RexNode> projects = new ArrayList<>();
     for (int i = 0; i < inputWidth; i++) projects.add(rexBuilder.makeInputRef(window.getInput().getRowType(), i));
     RelDataType rowNumberType = window.getRowType().getFieldList().get(inputWidth).getType();
@@ -302,7 +326,8 @@ public final class StreamTranslator {
     PhysicalNode input = translate(window.getInput());
     if (input.changelog() == Changelog.UPDATING) throw new PlanningException("Top-N over an updating input is not supported yet");
     if (group.orderKeys.getFieldCollations().isEmpty()) throw new PlanningException("A Top-N needs ORDER BY in its OVER clause");
-    return new StreamTopN(window.getRowType(), input, group.keys.toArray(), group.orderKeys.getFieldCollations(), limit);
+    return new StreamTopN(window.getRowType(), input, group.keys.toArray(), group.orderKeys.getFieldCollations(), limit,
+        StateTtl.of(input, stateTtl));
   }
 
   /** N of a condition {@code rn = N}, {@code rn <= N} or {@code rn < N + 1} on the row-number column, or -1. */
@@ -350,8 +375,10 @@ public final class StreamTranslator {
           + "between their event times (l.ts BETWEEN r.ts - INTERVAL ... AND r.ts + INTERVAL ...): without them no row could ever be "
           + "known to have no match, so its NULL-padded row could never be emitted. Add both, or use an inner join.");
     }
+    StateTtl leftTtl = bound != null && bound.leftExpires() ? StateTtl.NONE : StateTtl.of(left, stateTtl);
+    StateTtl rightTtl = bound != null && bound.rightExpires() ? StateTtl.NONE : StateTtl.of(right, stateTtl);
     return new StreamJoin(join.getRowType(), left, right, type, info.leftKeys.toIntArray(), info.rightKeys.toIntArray(), join.getCondition(),
-        bound, bound != null);
+        bound, bound != null, leftTtl, rightTtl);
   }
 
   /** The legacy group-window call ($TUMBLE, $HOP or $SESSION) a Calc computes, or null. */

@@ -2,8 +2,6 @@ package dev.sluice.runtime.exec;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** When a query starts its micro-batches; see SEMANTICS.md "Triggers and micro-batches". */
 public sealed interface Trigger {
@@ -27,8 +25,6 @@ public sealed interface Trigger {
    */
   record Manual() implements Trigger {}
 
-  Pattern INTERVAL = Pattern.compile("(\\d+)\\s*(ms|milliseconds?|s|seconds?|m|min|minutes?|h|hours?)");
-
   /** Parses the {@code 'trigger'} setting: {@code default}, {@code once}, {@code available-now}, or an interval. */
   static Trigger parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
@@ -42,16 +38,8 @@ public sealed interface Trigger {
       default:
         break;
     }
-    Matcher m = INTERVAL.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      String unit = m.group(2);
-      Duration d = unit.startsWith("ms") || unit.startsWith("milli") ? Duration.ofMillis(n)
-          : unit.startsWith("h") ? Duration.ofHours(n)
-          : unit.equals("m") || unit.startsWith("min") ? Duration.ofMinutes(n)
-          : Duration.ofSeconds(n);
-      return d.isZero() ? new Default() : new Interval(d);
-    }
+    Duration d = Intervals.parse(t);
+    if (d != null) return d.isZero() ? new Default() : new Interval(d);
     throw new IllegalArgumentException(
         "Unknown trigger '" + text + "': valid triggers are 'default', 'once', 'available-now' or an interval such as '10 seconds'");
   }

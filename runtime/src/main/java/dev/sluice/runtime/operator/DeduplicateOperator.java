@@ -18,21 +18,37 @@ import java.util.TreeMap;
  * Deduplication ({@code ROW_NUMBER() OVER (PARTITION BY key ...) = 1}): emits a row the first time
  * its key is seen and never again, so its output is insert-only and final. When a key column
  * carries event time, a key whose time is at or before the watermark leaves state, and rows for
- * it are dropped as late.
+ * it are dropped as late. Without such a column, a state TTL ({@code 'state.ttl'}) lets a key go
+ * once the watermark passes its first row's event time plus the TTL; a later row with the key is
+ * then emitted again, as new.
  */
 public final class DeduplicateOperator implements Operator, KeyGroupedState {
   private final int[] keyColumns;
   private final int timeKey;
+  private final int ttlColumn;
+  private final long ttlMillis;
   private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
-  /** The keys seen; the value is unused. */
-  private final KeyGroupedMap<Boolean> seen = new KeyGroupedMap<>(changedKeyGroups);
+  /** The keys seen, each with when it leaves ({@link #NEVER} when it stays). */
+  private final KeyGroupedMap<Long> seen = new KeyGroupedMap<>(changedKeyGroups);
   private final TreeMap<Long, List<RowKey>> timers = new TreeMap<>();
   private OperatorContext context;
 
+  private static final Long NEVER = Long.MIN_VALUE;
+
   /** @param timeKey index into {@code keyColumns} of an event-time column that bounds state, or -1 */
   public DeduplicateOperator(int[] keyColumns, int timeKey) {
+    this(keyColumns, timeKey, -1, 0);
+  }
+
+  /**
+   * @param ttlColumn without a time key, the event-time column a key's age is read from, or -1 for no TTL
+   * @param ttlMillis how long past its first row's time a key stays
+   */
+  public DeduplicateOperator(int[] keyColumns, int timeKey, int ttlColumn, long ttlMillis) {
     this.keyColumns = keyColumns;
     this.timeKey = timeKey;
+    this.ttlColumn = timeKey < 0 && ttlMillis > 0 ? ttlColumn : -1;
+    this.ttlMillis = ttlMillis;
   }
 
   @Override
@@ -55,16 +71,21 @@ public final class DeduplicateOperator implements Operator, KeyGroupedState {
             "its key's event time " + Values.formatTimestamp(((Number) time).longValue()) + " is at or before the watermark");
         continue;
       }
-      if (seen.putIfAbsent(key, Boolean.TRUE) == null) {
+      if (seen.putIfAbsent(key, NEVER) == null) {
         out.insert(row);
-        if (time != null) timers.computeIfAbsent(((Number) time).longValue(), t -> new ArrayList<>()).add(key);
+        long leaves = time != null ? ((Number) time).longValue()
+            : ttlColumn >= 0 && row[ttlColumn] != null ? ((Number) row[ttlColumn]).longValue() + ttlMillis : NEVER;
+        if (leaves != NEVER) {
+          seen.put(key, leaves);
+          timers.computeIfAbsent(leaves, t -> new ArrayList<>()).add(key);
+        }
       }
     }
   }
 
   @Override
   public void finishBatch(RowBatch out) {
-    if (timeKey < 0 || !context.hasWatermark()) return;
+    if ((timeKey < 0 && ttlColumn < 0) || !context.hasWatermark()) return;
     while (!timers.isEmpty() && timers.firstKey() <= context.watermark()) {
       for (RowKey key : timers.pollFirstEntry().getValue()) seen.remove(key);
     }
@@ -72,7 +93,7 @@ public final class DeduplicateOperator implements Operator, KeyGroupedState {
 
   @Override
   public boolean hasWorkAt(long watermark) {
-    return timeKey >= 0 && !timers.isEmpty() && timers.firstKey() <= watermark;
+    return (timeKey >= 0 || ttlColumn >= 0) && !timers.isEmpty() && timers.firstKey() <= watermark;
   }
 
   @Override
@@ -92,18 +113,22 @@ public final class DeduplicateOperator implements Operator, KeyGroupedState {
 
   @Override
   public void writeKeyGroup(int keyGroup, StateWriter out) throws IOException {
-    var keys = seen.keyGroup(keyGroup).keySet();
+    var keys = seen.keyGroup(keyGroup);
     out.writeInt(keys.size());
-    for (RowKey key : keys) out.writeRow(key.values());
+    for (var e : keys.entrySet()) {
+      out.writeRow(e.getKey().values());
+      if (ttlColumn >= 0) out.writeLong(e.getValue()); // with a time key, or none, it follows from the key
+    }
   }
 
   @Override
   public void readKeyGroup(int keyGroup, StateReader in) throws IOException {
     for (int n = in.readInt(); n > 0; n--) {
       RowKey key = new RowKey(in.readRow());
-      seen.put(key, Boolean.TRUE);
       Object time = timeKey >= 0 ? key.values()[timeKey] : null;
-      if (time != null) timers.computeIfAbsent(((Number) time).longValue(), t -> new ArrayList<>()).add(key);
+      long leaves = ttlColumn >= 0 ? in.readLong() : time != null ? ((Number) time).longValue() : NEVER;
+      seen.put(key, leaves);
+      if (leaves != NEVER) timers.computeIfAbsent(leaves, t -> new ArrayList<>()).add(key);
     }
   }
 }

@@ -16,9 +16,11 @@ import dev.sluice.runtime.state.StateWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -39,6 +41,10 @@ import java.util.function.LongSupplier;
  * over {@code PROCTIME()}): a group leaves state at the end of the first batch after the wall clock
  * passes its time plus {@code timeOffset}. Rows get their processing time as they arrive, so no
  * later row can belong to it, and it has emitted every change already; no row is late.
+ *
+ * <p>With a state TTL ({@link #withTtl}, {@code 'state.ttl'}) and no time key, a group leaves
+ * state, silently, once the watermark passes the newest event time of its rows plus the TTL; a
+ * later row for its key starts a new group, whose result replaces the old one at the sink.
  */
 public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   private final int[] keyColumns;
@@ -49,6 +55,11 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   private final boolean emitFinalOnly;
   private final boolean evictByProcessingTime;
   private final LongSupplier clock;
+  /** With a TTL, the event-time column a group's age is read from; -1 without one. Set before {@link #open}. */
+  private int ttlColumn = -1;
+  private long ttlMillis;
+  /** With a TTL, each group with a timed row once, by when it expires; checked again when due, as newer rows may have come. */
+  private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
 
   private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
   private final KeyGroupedMap<Group> groups = new KeyGroupedMap<>(changedKeyGroups);
@@ -94,12 +105,28 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
     this.probe = new KeyProbe(keyColumns);
   }
 
+  /**
+   * A state TTL for an aggregation without a time key: a group leaves once the watermark passes
+   * the newest {@code ttlColumn} of its rows plus {@code ttlMillis}. Ignored when {@code
+   * ttlColumn} is -1, with a time key, or for a global aggregate (one row).
+   */
+  public GroupAggregateOperator withTtl(int ttlColumn, long ttlMillis) {
+    boolean applies = ttlColumn >= 0 && ttlMillis > 0 && timeKey < 0 && keyColumns.length > 0;
+    this.ttlColumn = applies ? ttlColumn : -1;
+    this.ttlMillis = ttlMillis;
+    return this;
+  }
+
+  private record Expiry(long at, RowKey key) {}
+
   private static final class Group {
     final RowKey key;
     final GroupAccumulators accumulators;
     long rows;
     Object[] emitted;
     boolean dirty;
+    /** The newest event time of its rows, with a TTL; {@link Long#MIN_VALUE} while none has one. */
+    long newest = Long.MIN_VALUE;
 
     Group(RowKey key, AggregateCalls calls) {
       this.key = key;
@@ -135,6 +162,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       }
       group.rows += accumulate ? 1 : -1;
       group.accumulators.accumulate(row, accumulate);
+      if (ttlColumn >= 0 && row[ttlColumn] != null) age(group, ((Number) row[ttlColumn]).longValue());
       if (!group.dirty) {
         group.dirty = true;
         dirty.add(group.key);
@@ -176,6 +204,25 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       closeFinalGroups(context.watermark(), out);
     } else if (evictByProcessingTime) {
       closeFinalGroups(clock.getAsLong(), out);
+    } else if (ttlColumn >= 0 && context.hasWatermark()) {
+      expire(context.watermark());
+    }
+  }
+
+  /** Moves the group's newest time to {@code time} if later, and queues the group the first time it has one. */
+  private void age(Group group, long time) {
+    if (group.newest == Long.MIN_VALUE) expiries.add(new Expiry(time + ttlMillis, group.key));
+    group.newest = Math.max(group.newest, time);
+  }
+
+  /** Drops the groups whose newest row's time plus the TTL is at or before {@code watermark}. */
+  private void expire(long watermark) {
+    while (!expiries.isEmpty() && expiries.peek().at() <= watermark) {
+      RowKey key = expiries.poll().key();
+      Group group = groups.get(key);
+      if (group == null) continue;
+      if (group.newest + ttlMillis <= watermark) groups.remove(key);
+      else expiries.add(new Expiry(group.newest + ttlMillis, key));
     }
   }
 
@@ -202,6 +249,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
 
   @Override
   public boolean hasWorkAt(long watermark) {
+    if (ttlColumn >= 0) return !expiries.isEmpty() && expiries.peek().at() <= watermark;
     return (dropLateAndEvict || emitFinalOnly) && !timers.isEmpty() && timers.firstKey() + timeOffset <= watermark;
   }
 
@@ -280,6 +328,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       out.writeLong(group.rows);
       out.writeRow(group.emitted);
       group.accumulators.write(out);
+      if (ttlColumn >= 0) out.writeLong(group.newest);
     }
   }
 
@@ -293,6 +342,10 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       group.accumulators.read(in);
       groups.put(key, group);
       addTimer(key);
+      if (ttlColumn >= 0) {
+        long newest = in.readLong();
+        if (newest != Long.MIN_VALUE) age(group, newest);
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -23,6 +24,10 @@ import java.util.Set;
  * the input row followed by its rank (1-based, a BIGINT); at the end of a batch each changed rank
  * of each changed partition is emitted: {@code +I} for a newly filled rank, {@code -U}/{@code +U}
  * when another row took it. Rows that tie keep their arrival order.
+ *
+ * <p>With a state TTL ({@code 'state.ttl'}) a partition leaves state, silently, once the watermark
+ * passes the newest event time among its kept rows plus the TTL; a later row for it starts a new
+ * partition. That time is the kept rows' own, so a restored partition leaves when it would have.
  */
 public final class TopNOperator implements Operator, KeyGroupedState {
   private final int[] partitionColumns;
@@ -31,23 +36,44 @@ public final class TopNOperator implements Operator, KeyGroupedState {
   private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
   private final KeyGroupedMap<Partition> partitions = new KeyGroupedMap<>(changedKeyGroups);
   private final Set<RowKey> dirty = new LinkedHashSet<>();
+  private final int ttlColumn;
+  private final long ttlMillis;
+  /** With a TTL, each partition with a timed row once, by when it expires; checked again when due, as newer rows may have come. */
+  private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
+  private OperatorContext context;
   private long stateRows;
 
   /** A partition's best rows now, and as last emitted. */
   private static final class Partition {
     final List<Object[]> best = new ArrayList<>();
     List<Object[]> emitted = List.of();
+    /** The newest event time among {@link #best}, with a TTL; {@link Long#MIN_VALUE} while none has one. */
+    long newest = Long.MIN_VALUE;
   }
 
+  private record Expiry(long at, RowKey key) {}
+
   public TopNOperator(int[] partitionColumns, Comparator<Object[]> order, int limit) {
+    this(partitionColumns, order, limit, -1, 0);
+  }
+
+  /**
+   * @param ttlColumn the event-time column a partition's age is read from, or -1 for no TTL
+   * @param ttlMillis how long past its newest row's time a partition stays
+   */
+  public TopNOperator(int[] partitionColumns, Comparator<Object[]> order, int limit, int ttlColumn, long ttlMillis) {
     if (limit < 1) throw new IllegalArgumentException("a Top-N keeps at least one row");
     this.partitionColumns = partitionColumns;
     this.order = order;
     this.limit = limit;
+    this.ttlColumn = ttlMillis > 0 ? ttlColumn : -1;
+    this.ttlMillis = ttlMillis;
   }
 
   @Override
-  public void open(OperatorContext context) {}
+  public void open(OperatorContext context) {
+    this.context = context;
+  }
 
   @Override
   public void process(int input, RowBatch batch, RowBatch out) {
@@ -70,6 +96,7 @@ public final class TopNOperator implements Operator, KeyGroupedState {
         best.remove(best.size() - 1);
         stateRows--;
       }
+      if (ttlColumn >= 0) age(key, partition);
       partitions.markChanged(key);
       dirty.add(key);
     }
@@ -94,6 +121,37 @@ public final class TopNOperator implements Operator, KeyGroupedState {
       partition.emitted = List.copyOf(best);
     }
     dirty.clear();
+    if (ttlColumn >= 0 && context.hasWatermark()) expire(context.watermark());
+  }
+
+  /** Sets the partition's newest time from its kept rows, and queues it the first time it has one. */
+  private void age(RowKey key, Partition partition) {
+    boolean queued = partition.newest != Long.MIN_VALUE;
+    partition.newest = Long.MIN_VALUE;
+    for (Object[] row : partition.best) {
+      if (row[ttlColumn] != null) partition.newest = Math.max(partition.newest, ((Number) row[ttlColumn]).longValue());
+    }
+    if (!queued && partition.newest != Long.MIN_VALUE) expiries.add(new Expiry(partition.newest + ttlMillis, key));
+  }
+
+  /** Drops the partitions whose newest row's time plus the TTL is at or before {@code watermark}. */
+  private void expire(long watermark) {
+    while (!expiries.isEmpty() && expiries.peek().at() <= watermark) {
+      RowKey key = expiries.poll().key();
+      Partition partition = partitions.get(key);
+      if (partition == null) continue;
+      if (partition.newest + ttlMillis <= watermark) {
+        partitions.remove(key);
+        stateRows -= partition.best.size();
+      } else {
+        expiries.add(new Expiry(partition.newest + ttlMillis, key));
+      }
+    }
+  }
+
+  @Override
+  public boolean hasWorkAt(long watermark) {
+    return ttlColumn >= 0 && !expiries.isEmpty() && expiries.peek().at() <= watermark;
   }
 
   private static Object[] ranked(Object[] row, int rank) {
@@ -148,6 +206,7 @@ public final class TopNOperator implements Operator, KeyGroupedState {
       partition.emitted = List.copyOf(readRows(in));
       stateRows += partition.best.size();
       partitions.put(key, partition);
+      if (ttlColumn >= 0) age(key, partition);
     }
   }
 }

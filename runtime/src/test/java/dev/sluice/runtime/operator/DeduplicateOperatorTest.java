@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.operator.OperatorInput.Change;
 import dev.sluice.runtime.operator.OperatorInput.Step;
@@ -109,5 +110,25 @@ class DeduplicateOperatorTest {
     assertTrue(harness.insert(100_000, row(1L, null, "c")).isEmpty());
     assertEquals(1, harness.stateRows());
     assertEquals(0, harness.metrics().droppedLateRows);
+  }
+
+  /**
+   * With a state TTL and no time key, over rows {@code (k, ts)}: a key leaves once the watermark
+   * passes its first row's time plus the TTL, duplicates do not keep it, and a row with the key
+   * after that is emitted again.
+   */
+  @Test
+  void aKeyLeavesOnceTheWatermarkPassesItsFirstRowPlusTheTtl() {
+    OperatorHarness harness = new OperatorHarness(() -> new DeduplicateOperator(new int[] {0}, -1, 1, 100));
+    RowBatch out = harness.insert(OperatorContext.NO_WATERMARK, row(1L, 1_000L), row(2L, 1_050L), row(1L, 1_080L));
+    assertEquals("RowBatch[+I[1, 1000], +I[2, 1050]]", out.toString());
+    harness.restore();
+    harness.advanceWatermark(1_099);
+    assertEquals(2, harness.stateRows());
+    harness.advanceWatermark(1_100);
+    assertEquals(1, harness.stateRows(), "key 1 left at 1000 + 100, its duplicate at 1080 notwithstanding");
+    out = harness.insert(1_100, row(1L, 1_120L), row(2L, 1_120L));
+    assertEquals("RowBatch[+I[1, 1120]]", out.toString(), "key 1 is new again; key 2 is still held");
+    assertEquals(0, harness.metrics().droppedLateRows, "a TTL makes no row late");
   }
 }

@@ -338,4 +338,28 @@ class GroupAggregateOperatorTest {
     harness.batch(OperatorContext.NO_WATERMARK, new RowBatch());
     assertEquals(0, harness.stateRows(), "a restored group leaves by the clock too");
   }
+
+  /**
+   * With a state TTL, over rows {@code (k, v, ts)}: a group leaves, without a delete, once the
+   * watermark passes the newest time of its rows plus the TTL, through a restore; a later row
+   * starts the group anew.
+   */
+  @Test
+  void aGroupLeavesOnceTheWatermarkPassesItsNewestRowPlusTheTtl() {
+    AggregateCall count = new AggregateCall(AggregateKind.COUNT_STAR, -1, false, -1, DataType.of(TypeKind.BIGINT), false);
+    OperatorHarness harness = new OperatorHarness(
+        () -> new GroupAggregateOperator(new int[] {0}, new AggregateCall[] {count}, -1, 0, false, false).withTtl(2, 100));
+    harness.insert(OperatorContext.NO_WATERMARK, row(1L, 5L, 1_000L), row(2L, 5L, 1_050L));
+    harness.insert(1_000, row(1L, 6L, 1_060L));
+    harness.advanceWatermark(1_149);
+    assertEquals(2, harness.stateRows(), "group 1's newest row (1060) keeps it until 1160, group 2's until 1150");
+    RowBatch out = harness.advanceWatermark(1_150);
+    assertEquals("RowBatch[]", out.toString(), "leaving emits nothing: the sink keeps the last count");
+    assertEquals(1, harness.stateRows());
+    harness.restore();
+    harness.advanceWatermark(1_160);
+    assertEquals(0, harness.stateRows());
+    out = harness.insert(1_160, row(1L, 7L, 1_170L));
+    assertEquals("RowBatch[+I[1, 1]]", out.toString(), "a later row starts group 1 anew");
+  }
 }

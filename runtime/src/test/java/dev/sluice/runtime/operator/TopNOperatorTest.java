@@ -128,4 +128,28 @@ class TopNOperatorTest {
     delete.add(RowKind.DELETE, row(1L, 5L, "a"));
     assertThrows(IllegalStateException.class, () -> harness.batch(OperatorContext.NO_WATERMARK, delete));
   }
+
+  /**
+   * With a state TTL, over rows {@code (p, score, payload, ts)}: a partition leaves, without a
+   * change to its ranks, once the watermark passes the newest time among its kept rows plus the
+   * TTL; a row that never made the top does not keep it; a later row starts it anew.
+   */
+  @Test
+  void aPartitionLeavesOnceTheWatermarkPassesItsNewestKeptRowPlusTheTtl() {
+    OperatorHarness harness = new OperatorHarness(() -> new TopNOperator(new int[] {0}, BY_SCORE_DESCENDING, 2, 3, 100));
+    harness.insert(OperatorContext.NO_WATERMARK, row(1L, 50L, "a", 1_000L), row(1L, 40L, "b", 1_010L), row(2L, 10L, "c", 1_050L));
+    RowBatch out = harness.insert(1_000, row(1L, 5L, "late-and-low", 1_500L));
+    assertEquals("RowBatch[]", out.toString(), "a row below the top changes nothing");
+    assertEquals(3, harness.stateRows());
+    harness.advanceWatermark(1_109);
+    assertEquals(3, harness.stateRows(), "partition 1's newest kept row (1010) stays until 1110: the low row at 1500 does not count");
+    out = harness.advanceWatermark(1_110);
+    assertEquals("RowBatch[]", out.toString(), "leaving emits nothing: the sink keeps the last ranks");
+    assertEquals(1, harness.stateRows(), "partition 1 left; partition 2 (1050) stays until 1150");
+    harness.restore();
+    out = harness.insert(1_110, row(1L, 1L, "again", 1_200L));
+    assertEquals("RowBatch[+I[1, 1, again, 1200, 1]]", out.toString(), "a later row starts the partition anew");
+    harness.advanceWatermark(1_150);
+    assertEquals(1, harness.stateRows(), "partition 2 left after the restore too");
+  }
 }

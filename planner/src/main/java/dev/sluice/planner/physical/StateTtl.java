@@ -1,0 +1,35 @@
+package dev.sluice.planner.physical;
+
+/**
+ * The {@code 'state.ttl'} of state that no time bound limits (a join side without one, a Top-N
+ * partition, a deduplication key, a group without a window): it leaves once the watermark passes
+ * the event time of its newest row, read from input column {@code timeColumn}, plus {@code
+ * millis}. Asked for over an input without an event-time column, it has nothing to count by and
+ * the state stays ({@link #applies()} is false).
+ */
+public record StateTtl(int timeColumn, long millis) {
+  /** The setting unset: state stays. */
+  public static final StateTtl NONE = new StateTtl(-1, 0);
+
+  /** The TTL of {@code millis} (0: none) over {@code input}, counted by its first event-time column. */
+  public static StateTtl of(PhysicalNode input, long millis) {
+    if (millis <= 0) return NONE;
+    for (int c = 0; c < input.rowType().getFieldCount(); c++) {
+      if (input.closingOffset(c) == 0) return new StateTtl(c, millis);
+    }
+    return new StateTtl(-1, millis);
+  }
+
+  /** Whether state leaves by it. */
+  public boolean applies() {
+    return timeColumn >= 0;
+  }
+
+  /** How long a piece of state over {@code input} stays, for EXPLAIN. */
+  public String retention(PhysicalNode input) {
+    if (millis <= 0) return "kept forever";
+    if (!applies()) return "kept forever ('state.ttl' needs an event-time column with a watermark in its input)";
+    return "kept until its newest " + input.rowType().getFieldList().get(timeColumn).getName() + " + " + millis
+        + " ms <= watermark ('state.ttl')";
+  }
+}
