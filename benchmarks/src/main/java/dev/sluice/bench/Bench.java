@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class Bench {
   static final String USAGE = """
-      usage: sluice bench nexmark (--query qN | --all) [--events N] [--rate R] [--warmup-events W] [--out DIR]
+      usage: sluice bench nexmark (--query qN | --all) [--events N] [--rate R] [--warmup-events W] [--out DIR] [--set KEY=VALUE]...
              sluice bench latency [--rate R] [--seconds S] [--warmup-seconds W] [--out DIR]
              sluice bench jmh [JMH options and benchmark patterns, e.g. FilterProject -f 1 -wi 3 -i 5]
       Environment: SLUICE_JAVA_OPTS, options for the JVM (default for bench: -Xms4g -Xmx4g -XX:+UseParallelGC -Xmn1g -XX:MaxTenuringThreshold=0 -XX:+AlwaysPreTouch).

@@ -11,8 +11,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,15 +27,16 @@ final class NexmarkRunner {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The options of one invocation. */
-  record Options(List<String> queries, long events, long rate, long warmupEvents, Path out) {
+  record Options(List<String> queries, long events, long rate, long warmupEvents, Path out, Map<String, String> settings) {
     static final String USAGE = """
-        usage: sluice bench nexmark (--query qN | --all) [--events N] [--rate R] [--warmup-events W] [--out DIR]
+        usage: sluice bench nexmark (--query qN | --all) [--events N] [--rate R] [--warmup-events W] [--out DIR] [--set KEY=VALUE]...
           --query qN         one of %s
           --all              every query above, one after the other, then a table
           --events N         events in the measured run (default 10000000)
           --rate R           events per second of event time, the suite's TPS (default 1000000)
           --warmup-events W  events in the warm-up run before it (default a fifth of N, at most 5000000)
           --out DIR          where the JSON results go (default bench-results)
+          --set KEY=VALUE    a setting for the queries, as SQL SET takes it: --set 'state.ttl=10 seconds'
         """.formatted(String.join(", ", NexmarkSuite.QUERIES));
 
     static Options parse(List<String> args) {
@@ -42,6 +45,7 @@ final class NexmarkRunner {
       long rate = 1_000_000;
       long warmup = -1;
       Path out = Path.of("bench-results");
+      Map<String, String> settings = new LinkedHashMap<>();
       for (int i = 0; i < args.size(); i++) {
         String arg = args.get(i);
         switch (arg) {
@@ -51,6 +55,12 @@ final class NexmarkRunner {
           case "--rate" -> rate = number(value(args, ++i, arg), arg);
           case "--warmup-events" -> warmup = number(value(args, ++i, arg), arg);
           case "--out" -> out = Path.of(value(args, ++i, arg));
+          case "--set" -> {
+            String setting = value(args, ++i, arg);
+            int eq = setting.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("--set takes KEY=VALUE, not '" + setting + "'");
+            settings.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+          }
           default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
         }
       }
@@ -58,7 +68,7 @@ final class NexmarkRunner {
       for (String q : queries) NexmarkSuite.query(q);
       if (events <= 0 || rate <= 0) throw new IllegalArgumentException("--events and --rate must be positive");
       if (warmup < 0) warmup = Math.min(events / 5, 5_000_000);
-      return new Options(List.copyOf(queries), events, rate, warmup, out);
+      return new Options(List.copyOf(queries), events, rate, warmup, out, Map.copyOf(settings));
     }
   }
 
@@ -84,7 +94,8 @@ final class NexmarkRunner {
           out.printf(Locale.ROOT, "%s: warming up on %,d events%n", query, options.warmupEvents());
           runOnce(query, options.warmupEvents());
         }
-        out.printf(Locale.ROOT, "%s: measuring %,d events at %,d events/s of event time%n", query, options.events(), options.rate());
+        out.printf(Locale.ROOT, "%s: measuring %,d events at %,d events/s of event time%s%n", query, options.events(), options.rate(),
+            options.settings().isEmpty() ? "" : ", with " + options.settings());
         NexmarkResult result = runOnce(query, options.events());
         results.add(result);
         print(result);
@@ -108,6 +119,7 @@ final class NexmarkRunner {
   private NexmarkResult runOnce(String name, long events) throws InterruptedException {
     try (SluiceEngine engine = SluiceEngine.open()) {
       engine.executeScript(NexmarkSuite.tables(events, options.rate()) + "SET 'trigger' = 'available-now';");
+      options.settings().forEach((key, value) -> engine.settings().set(key, value));
       // Collect before measuring, so the warm-up's garbage is not billed to this run.
       System.gc();
       StreamingQuery query;

@@ -95,6 +95,21 @@ class CheckpointCompatibilityTest {
   }
 
   @Test
+  void anotherStateTtlIsRefused() {
+    engine.execute("CREATE TABLE timed (word VARCHAR, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'memory')");
+    String sql = "SELECT word, COUNT(*) AS cnt FROM timed GROUP BY word";
+    StreamingQuery first = engine.query(sql).outputMode(OutputMode.UPDATE).trigger(new Trigger.Manual()).checkpointLocation(checkpoint)
+        .stateTtl("1 hour").onBatch(new LastTable()).start();
+    engine.memoryTables().append("timed", List.<Object[]>of(new Object[] {"cat", 1_000L}));
+    first.processAllAvailable();
+    first.stop();
+    SluiceException e = assertThrows(SluiceException.class, () -> engine.query(sql).outputMode(OutputMode.UPDATE).trigger(new Trigger.Manual())
+        .checkpointLocation(checkpoint).stateTtl("2 hours").onBatch(new LastTable()).start());
+    assertTrue(e.getMessage().contains("was: StreamGroupAggregate(groupBy=[word], select=[COUNT(*) AS cnt], stateTtl=3600000 ms)")
+        && e.getMessage().contains("now: StreamGroupAggregate(groupBy=[word], select=[COUNT(*) AS cnt], stateTtl=7200000 ms)"), e.getMessage());
+  }
+
+  @Test
   void anotherOutputModeIsRefusedSayingSo() {
     runOnce(COUNT_BY_WORD, OutputMode.COMPLETE, new Object[] {"cat", 1});
     SluiceException e = assertThrows(SluiceException.class, () -> start(COUNT_BY_WORD, OutputMode.UPDATE, new LastTable()));

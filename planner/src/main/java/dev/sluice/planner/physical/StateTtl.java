@@ -25,6 +25,15 @@ public record StateTtl(int timeColumn, long millis) {
     return timeColumn >= 0;
   }
 
+  /**
+   * The TTL as an operator's EXPLAIN line shows it ({@code ", stateTtl=3600000 ms"}), empty when it
+   * does not apply: a checkpoint records that line, so a query restarted with another TTL, whose
+   * state holds other times, is refused as changed.
+   */
+  public String explain() {
+    return applies() ? ", stateTtl=" + millis + " ms" : "";
+  }
+
   /** How long a piece of state over {@code input} stays, for EXPLAIN. */
   public String retention(PhysicalNode input) {
     if (millis <= 0) return "kept forever";

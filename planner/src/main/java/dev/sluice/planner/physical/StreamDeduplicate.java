@@ -47,7 +47,7 @@ public final class StreamDeduplicate extends PhysicalNode {
 
   @Override
   public String explain() {
-    return "StreamDeduplicate(keys=" + names(rowType(), keys) + ", keep=first" + (timeKey >= 0 ? ", evictBy=watermark" : "") + ")";
+    return "StreamDeduplicate(keys=" + names(rowType(), keys) + ", keep=first" + (timeKey >= 0 ? ", evictBy=watermark" : "") + ttl.explain() + ")";
   }
 
   @Override

@@ -130,7 +130,7 @@ public final class StreamGroupAggregate extends PhysicalNode implements Aggregat
       if (emitFinalOnly) sb.append(", emit=on-watermark");
       if (dropLateAndEvict) sb.append(", evictBy=watermark");
     }
-    return sb.append(')').toString();
+    return sb.append(ttl.explain()).append(')').toString();
   }
 
   @Override

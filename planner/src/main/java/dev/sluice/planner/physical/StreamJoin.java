@@ -96,7 +96,9 @@ public final class StreamJoin extends PhysicalNode {
   @Override
   public String explain() {
     return "StreamJoin(type=" + joinType.lowerName + ", leftKeys=" + names(left().rowType(), leftKeys) + ", rightKeys="
-        + names(right().rowType(), rightKeys) + ", condition=" + ExpressionText.of(condition, joinedNames()) + ")";
+        + names(right().rowType(), rightKeys) + ", condition=" + ExpressionText.of(condition, joinedNames())
+        + (leftTtl.applies() ? ", leftStateTtl=" + leftTtl.millis() + " ms" : "") + (rightTtl.applies() ? ", rightStateTtl=" + rightTtl.millis() + " ms" : "")
+        + ")";
   }
 
   /** Input columns as the join condition sees them: left then right, qualified where a name repeats. */

@@ -66,7 +66,7 @@ public final class StreamTopN extends PhysicalNode {
     for (RelFieldCollation f : order) {
       keys.add(input().rowType().getFieldList().get(f.getFieldIndex()).getName() + (f.direction.isDescending() ? " DESC" : ""));
     }
-    return "StreamTopN(partitionBy=" + names(input().rowType(), partitionKeys) + ", orderBy=" + keys + ", limit=" + limit + ")";
+    return "StreamTopN(partitionBy=" + names(input().rowType(), partitionKeys) + ", orderBy=" + keys + ", limit=" + limit + ttl.explain() + ")";
   }
 
   @Override
