@@ -237,20 +237,12 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     long[] timeOffsets = bound == null ? new long[] {0, 0} : new long[] {bound.leftTimeOffset(), bound.rightTimeOffset()};
     int[] expiry = bound == null ? new int[] {-1, -1} : new int[] {bound.leftExpiry(), bound.rightExpiry()};
     long[] expiryOffsets = bound == null ? new long[] {0, 0} : new long[] {bound.leftExpiryOffset(), bound.rightExpiryOffset()};
-    // A side the bound does not expire leaves by the 'state.ttl', past its own event time; its rows are never late for it.
-    StateTtl[] ttls = {join.leftTtl(), join.rightTtl()};
-    for (int side = 0; side < 2; side++) {
-      if (expiry[side] < 0 && ttls[side].applies()) {
-        expiry[side] = ttls[side].timeColumn();
-        expiryOffsets[side] = ttls[side].millis();
-        evict = true;
-      }
-    }
-    boolean evicts = evict;
+    int[] ttlColumns = {join.leftTtl().timeColumn(), join.rightTtl().timeColumn()};
+    long[] ttlMillis = {join.leftTtl().millis(), join.rightTtl().millis()};
     var type = join.joinType();
     boolean[] outer = {type.generatesNullsOnRight(), type.generatesNullsOnLeft()};
-    return add("StreamJoin", () -> new StreamJoinOperator(leftKeys, rightKeys, leftWidth, rightWidth, condition, evicts, times, timeOffsets,
-        expiry, expiryOffsets, outer),
+    return add("StreamJoin", () -> new StreamJoinOperator(leftKeys, rightKeys, leftWidth, rightWidth, condition, evict, times, timeOffsets,
+        expiry, expiryOffsets, outer).withTtl(ttlColumns, ttlMillis),
         List.of(left, right));
   }
 

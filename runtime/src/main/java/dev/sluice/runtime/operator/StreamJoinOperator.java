@@ -38,12 +38,14 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   private final Side left;
   private final Side right;
   private final CalcFunction condition;
-  private final boolean evict;
   private final boolean constantInterval;
   /** Per input, the probe of a row's own key in its own side's buffer. */
   private final KeyProbe[] ownKeys;
   private final RowBytes bytes = new RowBytes();
   private OperatorContext context;
+  private boolean evict;
+  /** {@link Side#leaves} of a row that never leaves. */
+  private static final long STAYS = Long.MIN_VALUE;
 
   /**
    * @param condition accepts a concatenated left+right row (returns non-null) or rejects it
@@ -66,6 +68,22 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     // A fixed interval around each side's own event time lets a probe skip candidates by time alone.
     this.constantInterval = evict && left.expiryColumn == left.timeColumn && right.expiryColumn == right.timeColumn
         && left.timeColumn >= 0 && right.timeColumn >= 0 && left.timeOffset == 0 && right.timeOffset == 0;
+  }
+
+  /**
+   * A state TTL for each side whose rows no bound lets go: such a row leaves once the watermark
+   * passes its {@code ttlColumns[side]} plus {@code ttlMillis[side]} (-1 or 0: none); a row without
+   * a time stays. Its rows are never late for it. Set before {@link #open}.
+   */
+  public StreamJoinOperator withTtl(int[] ttlColumns, long[] ttlMillis) {
+    Side[] sides = {left, right};
+    for (int s = 0; s < sides.length; s++) {
+      if (sides[s].expiryColumn >= 0 || ttlColumns[s] < 0 || ttlMillis[s] <= 0) continue;
+      sides[s].ttlColumn = ttlColumns[s];
+      sides[s].ttlMillis = ttlMillis[s];
+      evict = true;
+    }
+    return this;
   }
 
   /**
@@ -275,6 +293,9 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     final int expiryColumn;
     final long expiryOffset;
     final boolean outer;
+    /** With a state TTL and no expiry column, the event-time column a row's age is read from, or -1; set before {@code open}. */
+    int ttlColumn = -1;
+    long ttlMillis;
     final Buckets rows;
     /** Looks up this side's rows by the key of a row of the other side, without making a key. */
     final KeyProbe otherKey;
@@ -314,7 +335,10 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
       byte[] encoded = holdsString(row) ? bytes.encode(row) : null;
       Entry entry = new Entry(encoded != null ? encoded : row, bucket, matched);
       bucket.add(entry);
-      if (evict && expiryColumn >= 0) expireAt(expiry(row), entry);
+      if (evict) {
+        long leaves = leaves(row);
+        if (leaves != STAYS) expireAt(leaves, entry);
+      }
       size++;
     }
 
@@ -364,6 +388,13 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
     boolean mayMatch(Entry entry, long otherTime, long otherRetention) {
       long t = entry.longAt(timeColumn); // not NULL: a row without event time never enters a constant interval's buffer
       return otherTime <= t + expiryOffset && t <= otherTime + otherRetention;
+    }
+
+    /** When a buffered row leaves: by the bound, or by the TTL past its event time; {@link #STAYS} when it stays. */
+    long leaves(Object[] row) {
+      if (expiryColumn >= 0) return expiry(row);
+      if (ttlColumn >= 0 && row[ttlColumn] != null) return ((Number) row[ttlColumn]).longValue() + ttlMillis;
+      return STAYS;
     }
 
     /** When a row can match no future row of the other side; only for a side that expires and a non-null value. */

@@ -298,4 +298,30 @@ class StreamJoinOperatorTest {
     delete.add(RowKind.DELETE, row(1L, 100L));
     assertThrows(IllegalStateException.class, () -> harness.batch(OperatorContext.NO_WATERMARK, List.of(delete)));
   }
+
+  /**
+   * A join without a time bound under a state TTL of 10 on both sides, over rows (key, ts): a row
+   * leaves once the watermark passes its own time plus 10, a row without a time stays, and no row
+   * is late.
+   */
+  @Test
+  void withAStateTtlARowLeavesTenPastItsTimeAndARowWithoutOneStays() {
+    BiPredicate<Object[], Object[]> sameKey = (l, r) -> l[0] != null && Objects.equals(l[0], r[0]);
+    OperatorHarness harness = new OperatorHarness(() -> new StreamJoinOperator(new int[] {0}, new int[] {0}, 2, 2, condition(sameKey, 2),
+        false, new int[] {-1, -1}, new long[] {0, 0}, new int[] {-1, -1}, new long[] {0, 0}, new boolean[] {false, false})
+        .withTtl(new int[] {1, 1}, new long[] {10, 10}));
+    harness.batch(OperatorContext.NO_WATERMARK, List.of(RowBatch.of(row(1L, 100L), row(2L, null)), RowBatch.of(row(3L, 105L))));
+    assertEquals(3, harness.stateRows());
+    harness.advanceWatermark(109);
+    assertEquals(3, harness.stateRows());
+    harness.advanceWatermark(110);
+    assertEquals(2, harness.stateRows(), "the left row at 100 left at 110");
+    harness.restore();
+    RowBatch out = harness.batch(110, List.of(RowBatch.of(row(3L, 50L)), RowBatch.of(row(1L, 200L), row(2L, 200L))));
+    assertEquals("RowBatch[+I[3, 50, 3, 105], +I[2, null, 2, 200]]", out.toString(),
+        "the row at 105 still meets a left row whatever its time; the row without a time stays; key 1's left row is gone");
+    assertEquals(0, harness.metrics().droppedLateRows, "a TTL makes no row late");
+    harness.advanceWatermark(END);
+    assertEquals(1, harness.stateRows(), "only the left row without a time is left");
+  }
 }
