@@ -38,7 +38,11 @@ public final class TopNOperator implements Operator, KeyGroupedState {
   private final Set<RowKey> dirty = new LinkedHashSet<>();
   private final int ttlColumn;
   private final long ttlMillis;
-  /** With a TTL, each partition with a timed row once, by when it expires; checked again when due, as newer rows may have come. */
+  /**
+   * With a TTL, when partitions expire: each partition with a timed row has one live entry, at its
+   * {@link Partition#queuedAt}; an entry at another time is stale and skipped. Checked again when
+   * due, as newer rows may have come.
+   */
   private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
   private OperatorContext context;
   private long stateRows;
@@ -47,11 +51,15 @@ public final class TopNOperator implements Operator, KeyGroupedState {
   private static final class Partition {
     final List<Object[]> best = new ArrayList<>();
     List<Object[]> emitted = List.of();
-    /** The newest event time among {@link #best}, with a TTL; {@link Long#MIN_VALUE} while none has one. */
-    long newest = Long.MIN_VALUE;
+    /** The newest event time among {@link #best}, with a TTL; {@link #NONE} while none has one. */
+    long newest = NONE;
+    /** The time of its live entry in {@link #expiries}; {@link #NONE} while it has none. */
+    long queuedAt = NONE;
   }
 
   private record Expiry(long at, RowKey key) {}
+
+  private static final long NONE = Long.MIN_VALUE;
 
   public TopNOperator(int[] partitionColumns, Comparator<Object[]> order, int limit) {
     this(partitionColumns, order, limit, -1, 0);
@@ -124,27 +132,38 @@ public final class TopNOperator implements Operator, KeyGroupedState {
     if (ttlColumn >= 0 && context.hasWatermark()) expire(context.watermark());
   }
 
-  /** Sets the partition's newest time from its kept rows, and queues it the first time it has one. */
+  /**
+   * Sets the partition's newest time from its kept rows (a newer row may have been pushed out), and
+   * queues it where it has no entry yet or expires sooner than its entry says.
+   */
   private void age(RowKey key, Partition partition) {
-    boolean queued = partition.newest != Long.MIN_VALUE;
-    partition.newest = Long.MIN_VALUE;
+    partition.newest = NONE;
     for (Object[] row : partition.best) {
       if (row[ttlColumn] != null) partition.newest = Math.max(partition.newest, ((Number) row[ttlColumn]).longValue());
     }
-    if (!queued && partition.newest != Long.MIN_VALUE) expiries.add(new Expiry(partition.newest + ttlMillis, key));
+    if (partition.newest == NONE) return;
+    long at = partition.newest + ttlMillis;
+    if (partition.queuedAt == NONE || at < partition.queuedAt) queue(key, partition, at);
+  }
+
+  private void queue(RowKey key, Partition partition, long at) {
+    partition.queuedAt = at;
+    expiries.add(new Expiry(at, key));
   }
 
   /** Drops the partitions whose newest row's time plus the TTL is at or before {@code watermark}. */
   private void expire(long watermark) {
     while (!expiries.isEmpty() && expiries.peek().at() <= watermark) {
-      RowKey key = expiries.poll().key();
-      Partition partition = partitions.get(key);
-      if (partition == null) continue;
-      if (partition.newest + ttlMillis <= watermark) {
-        partitions.remove(key);
+      Expiry due = expiries.poll();
+      Partition partition = partitions.get(due.key());
+      if (partition == null || partition.queuedAt != due.at()) continue; // gone, or queued again since
+      if (partition.newest == NONE) {
+        partition.queuedAt = NONE; // only rows without a time are left: it stays until a timed one comes
+      } else if (partition.newest + ttlMillis <= watermark) {
+        partitions.remove(due.key());
         stateRows -= partition.best.size();
       } else {
-        expiries.add(new Expiry(partition.newest + ttlMillis, key));
+        queue(due.key(), partition, partition.newest + ttlMillis);
       }
     }
   }

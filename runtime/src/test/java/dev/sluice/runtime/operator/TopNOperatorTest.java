@@ -152,4 +152,21 @@ class TopNOperatorTest {
     harness.advanceWatermark(1_150);
     assertEquals(1, harness.stateRows(), "partition 2 left after the restore too");
   }
+
+  /**
+   * A partition whose newest row is pushed out by an older, better one expires by the rows it
+   * keeps, as a restored partition would; a partition left with rows without a time stays.
+   */
+  @Test
+  void aPartitionAgesByTheRowsItKeeps() {
+    OperatorHarness harness = new OperatorHarness(() -> new TopNOperator(new int[] {0}, BY_SCORE_DESCENDING, 1, 3, 100));
+    harness.insert(OperatorContext.NO_WATERMARK, row(1L, 10L, "new", 1_000L), row(2L, 10L, "timed", 1_000L));
+    harness.insert(OperatorContext.NO_WATERMARK, row(1L, 20L, "older but better", 500L), row(2L, 20L, "untimed", null));
+    harness.advanceWatermark(599);
+    assertEquals(2, harness.stateRows());
+    harness.advanceWatermark(600);
+    assertEquals(1, harness.stateRows(), "partition 1 keeps only the row at 500, so it leaves at 600, not at 1100");
+    harness.advanceWatermark(5_000);
+    assertEquals(1, harness.stateRows(), "partition 2 keeps only a row without a time, so it stays");
+  }
 }
