@@ -50,7 +50,7 @@ class StateTtlTest {
       engine.execute(table("r"));
       engine.execute("SET 'state.ttl' = '2 seconds'");
       String sql = "SELECT l.k, l.ts, r.ts AS rts FROM l JOIN r ON l.k = r.k";
-      assertTrue(engine.explain(sql).contains("a left row is kept until its newest ts + 2000 ms <= watermark ('state.ttl')"),
+      assertTrue(engine.explain(sql).contains("a left row is kept until its ts + 2000 ms <= watermark ('state.ttl')"),
           engine.explain(sql));
       AtomicLong output = new AtomicLong();
       long max = maxStateRows(engine.query(sql), output);

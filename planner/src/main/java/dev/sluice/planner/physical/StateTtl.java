@@ -34,11 +34,20 @@ public record StateTtl(int timeColumn, long millis) {
     return applies() ? ", stateTtl=" + millis + " ms" : "";
   }
 
-  /** How long a piece of state over {@code input} stays, for EXPLAIN. */
+  /** How long a piece of state over {@code input}, aged by its newest row, stays, for EXPLAIN. */
   public String retention(PhysicalNode input) {
+    return retention(input, "its newest ");
+  }
+
+  /** How long one buffered row of {@code input} stays, for EXPLAIN. */
+  public String rowRetention(PhysicalNode input) {
+    return retention(input, "its ");
+  }
+
+  private String retention(PhysicalNode input, String whose) {
     if (millis <= 0) return "kept forever";
     if (!applies()) return "kept forever ('state.ttl' needs an event-time column with a watermark in its input)";
-    return "kept until its newest " + input.rowType().getFieldList().get(timeColumn).getName() + " + " + millis
+    return "kept until " + whose + input.rowType().getFieldList().get(timeColumn).getName() + " + " + millis
         + " ms <= watermark ('state.ttl')";
   }
 }

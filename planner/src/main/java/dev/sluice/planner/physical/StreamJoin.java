@@ -123,7 +123,7 @@ public final class StreamJoin extends PhysicalNode {
   }
 
   private static String retention(String side, PhysicalNode input, int column, long offset, StateTtl ttl) {
-    if (column < 0 && ttl.applies()) return "a " + side + " row is " + ttl.retention(input);
+    if (column < 0 && ttl.applies()) return "a " + side + " row is " + ttl.rowRetention(input);
     if (column < 0) return "a " + side + " row is kept forever (WARNING: no bound lets it go)";
     return "a " + side + " row is kept until " + input.rowType().getFieldList().get(column).getName()
         + (offset == 0 ? "" : (offset > 0 ? " + " : " - ") + Math.abs(offset) + " ms") + " <= watermark";
