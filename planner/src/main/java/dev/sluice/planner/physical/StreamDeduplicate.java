@@ -52,7 +52,7 @@ public final class StreamDeduplicate extends PhysicalNode {
 
   @Override
   public String state() {
-    return "one key per distinct " + names(rowType(), keys) + ", " + (timeKey >= 0 ? "evicted by watermark" : ttl.retention(input()));
+    return "one key per distinct " + names(rowType(), keys) + ", " + (timeKey >= 0 ? "evicted by watermark" : ttl.rowRetention(input()));
   }
 
   @Override
