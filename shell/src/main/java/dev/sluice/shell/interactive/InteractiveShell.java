@@ -33,7 +33,8 @@ public final class InteractiveShell {
         SHOW TABLES | VIEWS | [USER] FUNCTIONS | QUERIES,  DESCRIBE t,  EXPLAIN SELECT ...
         STOP QUERY q1          stop a background query
         SET 'key' = 'value'    settings: output.mode, trigger, checkpoint.location,
-                               result.mode (table, changelog, tableau), late-rows.table, verbose
+                               result.mode (table, changelog, tableau), late-rows.table,
+                               state.ttl, verbose
         SET,  RESET 'key'      show the settings, unset one
         clear                  clear the screen
         quit                   leave (or Ctrl-D)
