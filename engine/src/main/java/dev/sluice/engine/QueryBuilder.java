@@ -80,9 +80,7 @@ public final class QueryBuilder {
 
   /** As {@link #stateTtl(Duration)}, spelled as the setting is: {@code '1 hour'}, {@code '30 seconds'}. */
   public QueryBuilder stateTtl(String ttl) {
-    Settings probe = new Settings();
-    probe.set(Settings.STATE_TTL, ttl);
-    this.stateTtlMillis = probe.stateTtlMillis();
+    this.stateTtlMillis = Settings.stateTtlMillis(ttl);
     return this;
   }
 

@@ -146,7 +146,12 @@ public final class Settings {
   /** The {@code 'state.ttl'} in milliseconds; 0 when unset: state is kept forever. */
   public long stateTtlMillis() {
     String v = get(STATE_TTL);
-    return v == null ? 0 : interval(STATE_TTL, v).toMillis();
+    return v == null ? 0 : stateTtlMillis(v);
+  }
+
+  /** A {@code 'state.ttl'} value in milliseconds; refused as the setting refuses it. */
+  static long stateTtlMillis(String value) {
+    return interval(STATE_TTL, value).toMillis();
   }
 
   public boolean verbose() {

@@ -13,11 +13,15 @@ public record StateTtl(int timeColumn, long millis) {
 
   /** The TTL of {@code millis} (0: none) over {@code input}, counted by its first event-time column. */
   public static StateTtl of(PhysicalNode input, long millis) {
-    if (millis <= 0) return NONE;
+    return millis <= 0 ? NONE : new StateTtl(timeColumn(input), millis);
+  }
+
+  /** The first column of {@code input} that carries event time itself (not a window start), or -1. */
+  public static int timeColumn(PhysicalNode input) {
     for (int c = 0; c < input.rowType().getFieldCount(); c++) {
-      if (input.closingOffset(c) == 0) return new StateTtl(c, millis);
+      if (input.closingOffset(c) == 0) return c;
     }
-    return new StateTtl(-1, millis);
+    return -1;
   }
 
   /** Whether state leaves by it. */

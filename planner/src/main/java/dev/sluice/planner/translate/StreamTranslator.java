@@ -251,12 +251,12 @@ public final class StreamTranslator {
    * ages each group by its rows' event time.
    */
   private PhysicalNode withEventTime(PhysicalNode input) {
-    if (StateTtl.of(input, 1).applies() || !(input instanceof StreamCalc calc)) return input;
-    StateTtl below = StateTtl.of(calc.input(), 1);
-    if (!below.applies()) return input;
+    if (StateTtl.timeColumn(input) >= 0 || !(input instanceof StreamCalc calc)) return input;
+    int time = StateTtl.timeColumn(calc.input());
+    if (time < 0) return input;
     RexProgramBuilder program = RexProgramBuilder.forProgram(calc.program(), rexBuilder, false);
     RelDataType inputType = calc.input().rowType();
-    program.addProject(rexBuilder.makeInputRef(inputType, below.timeColumn()), inputType.getFieldNames().get(below.timeColumn()));
+    program.addProject(rexBuilder.makeInputRef(inputType, time), inputType.getFieldNames().get(time));
     return new StreamCalc(calc.input(), program.getProgram(false));
   }
 

@@ -71,14 +71,11 @@ public final class DeduplicateOperator implements Operator, KeyGroupedState {
             "its key's event time " + Values.formatTimestamp(((Number) time).longValue()) + " is at or before the watermark");
         continue;
       }
-      if (seen.putIfAbsent(key, NEVER) == null) {
+      long leaves = time != null ? ((Number) time).longValue()
+          : ttlColumn >= 0 && row[ttlColumn] != null ? ((Number) row[ttlColumn]).longValue() + ttlMillis : NEVER;
+      if (seen.putIfAbsent(key, leaves) == null) {
         out.insert(row);
-        long leaves = time != null ? ((Number) time).longValue()
-            : ttlColumn >= 0 && row[ttlColumn] != null ? ((Number) row[ttlColumn]).longValue() + ttlMillis : NEVER;
-        if (leaves != NEVER) {
-          seen.put(key, leaves);
-          timers.computeIfAbsent(leaves, t -> new ArrayList<>()).add(key);
-        }
+        if (leaves != NEVER) timers.computeIfAbsent(leaves, t -> new ArrayList<>()).add(key);
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.state.ChangedKeyGroups;
+import dev.sluice.runtime.state.ExpiryQueue;
 import dev.sluice.runtime.state.KeyGroupedMap;
 import dev.sluice.runtime.state.KeyGroupedState;
 import dev.sluice.runtime.state.KeyProbe;
@@ -16,11 +17,9 @@ import dev.sluice.runtime.state.StateWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -58,8 +57,8 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
   /** With a TTL, the event-time column a group's age is read from; -1 without one. Set before {@link #open}. */
   private int ttlColumn = -1;
   private long ttlMillis;
-  /** With a TTL, each group with a timed row once, by when it expires; checked again when due, as newer rows may have come. */
-  private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
+  /** With a TTL, when groups expire; a group's live entry is at its {@link Group#queuedAt}. */
+  private final ExpiryQueue<RowKey> expiries = new ExpiryQueue<>();
 
   private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
   private final KeyGroupedMap<Group> groups = new KeyGroupedMap<>(changedKeyGroups);
@@ -117,7 +116,6 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
     return this;
   }
 
-  private record Expiry(long at, RowKey key) {}
 
   private static final class Group {
     final RowKey key;
@@ -125,8 +123,10 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
     long rows;
     Object[] emitted;
     boolean dirty;
-    /** The newest event time of its rows, with a TTL; {@link Long#MIN_VALUE} while none has one. */
-    long newest = Long.MIN_VALUE;
+    /** The newest event time of its rows, with a TTL; {@link ExpiryQueue#FORGET} while none has one. */
+    long newest = ExpiryQueue.FORGET;
+    /** The time of its live entry in {@link #expiries}; {@link ExpiryQueue#FORGET} while it has none. */
+    long queuedAt = ExpiryQueue.FORGET;
 
     Group(RowKey key, AggregateCalls calls) {
       this.key = key;
@@ -211,19 +211,28 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
 
   /** Moves the group's newest time to {@code time} if later, and queues the group the first time it has one. */
   private void age(Group group, long time) {
-    if (group.newest == Long.MIN_VALUE) expiries.add(new Expiry(time + ttlMillis, group.key));
     group.newest = Math.max(group.newest, time);
+    if (group.queuedAt == ExpiryQueue.FORGET) {
+      group.queuedAt = group.newest + ttlMillis;
+      expiries.add(group.key, group.queuedAt);
+    }
   }
 
   /** Drops the groups whose newest row's time plus the TTL is at or before {@code watermark}. */
   private void expire(long watermark) {
-    while (!expiries.isEmpty() && expiries.peek().at() <= watermark) {
-      RowKey key = expiries.poll().key();
-      Group group = groups.get(key);
-      if (group == null) continue;
-      if (group.newest + ttlMillis <= watermark) groups.remove(key);
-      else expiries.add(new Expiry(group.newest + ttlMillis, key));
-    }
+    expiries.expire(watermark, new ExpiryQueue.Owner<>() {
+      @Override
+      public long expiresAt(RowKey key, long at) {
+        Group group = groups.get(key);
+        if (group == null || group.queuedAt != at) return ExpiryQueue.FORGET; // gone, or made again since
+        return group.queuedAt = group.newest + ttlMillis;
+      }
+
+      @Override
+      public void expire(RowKey key) {
+        groups.remove(key);
+      }
+    });
   }
 
   private void emitChange(Group group, Object[] row, RowBatch out) {
@@ -249,7 +258,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
 
   @Override
   public boolean hasWorkAt(long watermark) {
-    if (ttlColumn >= 0) return !expiries.isEmpty() && expiries.peek().at() <= watermark;
+    if (ttlColumn >= 0) return expiries.hasDue(watermark);
     return (dropLateAndEvict || emitFinalOnly) && !timers.isEmpty() && timers.firstKey() + timeOffset <= watermark;
   }
 
@@ -344,7 +353,7 @@ public final class GroupAggregateOperator implements Operator, KeyGroupedState {
       addTimer(key);
       if (ttlColumn >= 0) {
         long newest = in.readLong();
-        if (newest != Long.MIN_VALUE) age(group, newest);
+        if (newest != ExpiryQueue.FORGET) age(group, newest);
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.sluice.runtime.operator;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.state.ChangedKeyGroups;
+import dev.sluice.runtime.state.ExpiryQueue;
 import dev.sluice.runtime.state.KeyGroupedMap;
 import dev.sluice.runtime.state.KeyGroupedState;
 import dev.sluice.runtime.state.RowKey;
@@ -15,7 +16,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -38,12 +38,8 @@ public final class TopNOperator implements Operator, KeyGroupedState {
   private final Set<RowKey> dirty = new LinkedHashSet<>();
   private final int ttlColumn;
   private final long ttlMillis;
-  /**
-   * With a TTL, when partitions expire: each partition with a timed row has one live entry, at its
-   * {@link Partition#queuedAt}; an entry at another time is stale and skipped. Checked again when
-   * due, as newer rows may have come.
-   */
-  private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
+  /** With a TTL, when partitions expire; a partition's live entry is at its {@link Partition#queuedAt}. */
+  private final ExpiryQueue<RowKey> expiries = new ExpiryQueue<>();
   private OperatorContext context;
   private long stateRows;
 
@@ -57,9 +53,7 @@ public final class TopNOperator implements Operator, KeyGroupedState {
     long queuedAt = NONE;
   }
 
-  private record Expiry(long at, RowKey key) {}
-
-  private static final long NONE = Long.MIN_VALUE;
+  private static final long NONE = ExpiryQueue.FORGET;
 
   public TopNOperator(int[] partitionColumns, Comparator<Object[]> order, int limit) {
     this(partitionColumns, order, limit, -1, 0);
@@ -148,29 +142,31 @@ public final class TopNOperator implements Operator, KeyGroupedState {
 
   private void queue(RowKey key, Partition partition, long at) {
     partition.queuedAt = at;
-    expiries.add(new Expiry(at, key));
+    expiries.add(key, at);
   }
 
   /** Drops the partitions whose newest row's time plus the TTL is at or before {@code watermark}. */
   private void expire(long watermark) {
-    while (!expiries.isEmpty() && expiries.peek().at() <= watermark) {
-      Expiry due = expiries.poll();
-      Partition partition = partitions.get(due.key());
-      if (partition == null || partition.queuedAt != due.at()) continue; // gone, or queued again since
-      if (partition.newest == NONE) {
-        partition.queuedAt = NONE; // only rows without a time are left: it stays until a timed one comes
-      } else if (partition.newest + ttlMillis <= watermark) {
-        partitions.remove(due.key());
-        stateRows -= partition.best.size();
-      } else {
-        queue(due.key(), partition, partition.newest + ttlMillis);
+    expiries.expire(watermark, new ExpiryQueue.Owner<>() {
+      @Override
+      public long expiresAt(RowKey key, long at) {
+        Partition partition = partitions.get(key);
+        if (partition == null || partition.queuedAt != at) return ExpiryQueue.FORGET; // gone, or queued again since
+        // With only rows without a time left, it stays until a timed one comes.
+        partition.queuedAt = partition.newest == NONE ? NONE : partition.newest + ttlMillis;
+        return partition.queuedAt;
       }
-    }
+
+      @Override
+      public void expire(RowKey key) {
+        stateRows -= partitions.remove(key).best.size();
+      }
+    });
   }
 
   @Override
   public boolean hasWorkAt(long watermark) {
-    return ttlColumn >= 0 && !expiries.isEmpty() && expiries.peek().at() <= watermark;
+    return ttlColumn >= 0 && expiries.hasDue(watermark);
   }
 
   private static Object[] ranked(Object[] row, int rank) {
