@@ -303,9 +303,10 @@ public final class SluiceEngine implements AutoCloseable {
         for (StreamingQuery q : queries()) {
           var p = q.lastProgress();
           rows.add(List.of(q.id(), q.outputMode().sqlName(), p == null ? "-" : Long.toString(p.batchId()),
-              p == null ? "-" : Long.toString(p.stateRows()), p == null || p.watermark() == null ? "-" : p.watermark(), q.sql()));
+              p == null ? "-" : Long.toString(p.stateRows()), p == null ? "-" : Long.toString(p.malformedRows()),
+              p == null || p.watermark() == null ? "-" : p.watermark(), q.sql()));
         }
-        return StatementResult.rows(List.of("id", "mode", "batch", "state rows", "watermark", "query"), rows);
+        return StatementResult.rows(List.of("id", "mode", "batch", "state rows", "malformed rows", "watermark", "query"), rows);
       }
     }
     List<String> columns = switch (show.kind()) {

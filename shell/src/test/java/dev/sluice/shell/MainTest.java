@@ -42,6 +42,20 @@ class MainTest {
   }
 
   @Test
+  void malformedRecordsAreCountedInTheSummary(@TempDir Path dir) throws IOException {
+    Path input = Files.createDirectories(dir.resolve("in"));
+    // A header line that is no row of (INT, INT), and a value that is no INT: both are skipped.
+    Files.writeString(input.resolve("a.csv"), "id,amount\n1,10\nx,20\n3,30\n");
+    String table = "CREATE TABLE t (id INT, amount INT) WITH ('connector' = 'filesystem', 'path' = '" + input
+        + "', 'format' = 'csv');";
+    ShellRun run = ShellRun.of("-e", table + " SET 'trigger' = 'available-now'; SELECT * FROM t;");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(2, run.tableRows(), run.out());
+    assertTrue(run.out().contains("Query q1 finished: 1 batch, 2 rows in "), run.out());
+    assertTrue(run.out().contains(" (2 malformed rows skipped)\n"), run.out());
+  }
+
+  @Test
   void updateModeOnPlainOutputPrintsBatchesWithoutCursorMovement() {
     ShellRun run = ShellRun.on(MainTest::engineWithTenWords, "", "-e",
         "SET 'trigger' = 'available-now'; SELECT word, COUNT(*) AS cnt FROM words GROUP BY word;");

@@ -96,7 +96,8 @@ public final class QueryStatus implements ProgressListener {
 
   /**
    * The line under a running query's results: query id, batch id, input and output rows a second,
-   * watermark, state rows, late rows dropped, elapsed time, and any problem a source reports.
+   * watermark, state rows, late rows dropped, malformed rows its sources skipped, elapsed time, and
+   * any problem a source reports.
    */
   public String line() {
     return line(false);
@@ -130,7 +131,8 @@ public final class QueryStatus implements ProgressListener {
           .append(" | out ").append(String.format(Locale.ROOT, "%.1f", rate(now, 2))).append(rate)
           .append(" | watermark ").append(watermark)
           .append(" | state ").append(progress.stateRows()).append(compact ? "" : progress.stateRows() == 1 ? " row" : " rows")
-          .append(compact ? " | late " : " | late rows dropped ").append(progress.droppedLateRows());
+          .append(compact ? " | late " : " | late rows dropped ").append(progress.droppedLateRows())
+          .append(compact ? " | malformed " : " | malformed rows skipped ").append(progress.malformedRows());
     }
     line.append(" | ").append(elapsed(now - startNanos));
     if (progress != null && progress.sources() != null) {
@@ -143,13 +145,16 @@ public final class QueryStatus implements ProgressListener {
 
   /**
    * The line left when the query ended, for instance {@code "Query q1 stopped: 12 batches, 340 rows
-   * in 1m 23s"}: the batches it ran, the rows it showed.
+   * in 1m 23s"}: the batches it ran, the rows it showed, and the malformed rows its sources skipped
+   * when there were any, so input that did not become rows does not vanish unseen.
    */
   public synchronized String summary(String how) {
     QueryProgress progress = progress();
     long ran = Math.max(batches, progress == null ? 0 : progress.batchId() + 1);
+    long malformed = progress == null ? 0 : progress.malformedRows();
     return "Query " + query.id() + " " + how + ": " + ran + (ran == 1 ? " batch, " : " batches, ") + rows
-        + (rows == 1 ? " row" : " rows") + " in " + elapsed(nanoClock.getAsLong() - startNanos);
+        + (rows == 1 ? " row" : " rows") + " in " + elapsed(nanoClock.getAsLong() - startNanos)
+        + (malformed == 0 ? "" : " (" + malformed + (malformed == 1 ? " malformed row" : " malformed rows") + " skipped)");
   }
 
   /** The newest report: the listener's, or the query's own when the listener was added after it. */

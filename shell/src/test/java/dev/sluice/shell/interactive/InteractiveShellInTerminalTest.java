@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class InteractiveShellInTerminalTest {
   private static final Pattern STATUS_BAR = Pattern.compile(
-      "q1 \\| batch \\d+ \\| in [\\d.]+ rows/s \\| out [\\d.]+ rows/s \\| watermark none \\| state 2 rows \\| "
-          + "late rows dropped 0 \\| [\\dms. ]+( \\| Ctrl-C stops)?");
+      "q1 \\| batch \\d+ \\| in [\\d.]+/s \\| out [\\d.]+/s \\| watermark none \\| state 2 \\| late 0 \\| malformed 0 \\| "
+          + "[\\dms. ]+( \\| Ctrl-C stops)?");
 
   @TempDir Path home;
 
@@ -188,7 +188,7 @@ class InteractiveShellInTerminalTest {
       assertTrue(started.contains("Query q1 started: inserting into 'counts' in update mode"), started);
 
       // SHOW QUERIES until the query reports its first batch: it shows its progress.
-      Pattern running = Pattern.compile("\\|q1 \\|update\\|\\d+ +\\|3 +\\|- +\\|SELECT user_id, COUNT\\(\\*\\) FROM events GROUP BY user_id\\|");
+      Pattern running = Pattern.compile("\\|q1 \\|update\\|\\d+ +\\|3 +\\|0 +\\|- +\\|SELECT user_id, COUNT\\(\\*\\) FROM events GROUP BY user_id\\|");
       String listed = "";
       for (int attempt = 1; !running.matcher(listed).find(); attempt++) {
         assertTrue(attempt <= 50, "SHOW QUERIES never showed q1 with its progress:\n" + listed);

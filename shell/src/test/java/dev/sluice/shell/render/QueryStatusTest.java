@@ -45,8 +45,8 @@ class QueryStatusTest {
     nanos.set(2 * SECOND);
     status.onProgress(progress(1, 0, 0, "directory gone, retrying"));
     assertEquals("q1 | batch 1 | in 5.0 rows/s | out 2.0 rows/s | watermark 2026-01-01 00:00:10.000 | state 3 rows"
-        + " | late rows dropped 1 | 2.0s | words: directory gone, retrying", status.line());
-    assertEquals("q1 | batch 1 | in 5.0/s | out 2.0/s | watermark 00:00:10.000 | state 3 | late 1 | 2.0s"
+        + " | late rows dropped 1 | malformed rows skipped 0 | 2.0s | words: directory gone, retrying", status.line());
+    assertEquals("q1 | batch 1 | in 5.0/s | out 2.0/s | watermark 00:00:10.000 | state 3 | late 1 | malformed 0 | 2.0s"
         + " | words: directory gone, retrying", status.line(100), "shorter on a narrow screen");
     assertEquals("Query q1 stopped: 2 batches, 0 rows in 2.0s", status.summary("stopped"));
   }
@@ -56,11 +56,27 @@ class QueryStatusTest {
     nanos.set(SECOND / 100);
     status.onProgress(progress(0, 5, 5, null));
     assertEquals("q1 | batch 0 | in 5.0 rows/s | out 5.0 rows/s | watermark 2026-01-01 00:00:10.000 | state 3 rows"
-        + " | late rows dropped 1 | 0.0s", status.line());
+        + " | late rows dropped 1 | malformed rows skipped 0 | 0.0s", status.line());
+  }
+
+  @Test
+  void malformedRowsTheSourcesSkippedShowInTheLineAndTheSummary() {
+    nanos.set(SECOND);
+    status.onProgress(progress(0, 2, 2, 1, null));
+    assertEquals("q1 | batch 0 | in 2.0 rows/s | out 2.0 rows/s | watermark 2026-01-01 00:00:10.000 | state 3 rows"
+        + " | late rows dropped 1 | malformed rows skipped 1 | 1.0s", status.line());
+    assertEquals("Query q1 finished: 1 batch, 0 rows in 1.0s (1 malformed row skipped)", status.summary("finished"));
+    status.onProgress(progress(1, 0, 0, 3, null));
+    assertEquals("Query q1 finished: 2 batches, 0 rows in 1.0s (3 malformed rows skipped)", status.summary("finished"),
+        "the count is the sources' own, cumulative");
   }
 
   private static QueryProgress progress(long batch, long input, long output, String sourceStatus) {
-    return new QueryProgress("q1", batch, "2026-01-01T00:00:00Z", input, 0, 0, Map.of("total", 1L), 3, "2026-01-01 00:00:10.000", 1, 0, 0,
-        output, 0, 0, List.of(new SourceProgress("words", "0", "10", input, null, 0, sourceStatus)));
+    return progress(batch, input, output, 0, sourceStatus);
+  }
+
+  private static QueryProgress progress(long batch, long input, long output, long malformed, String sourceStatus) {
+    return new QueryProgress("q1", batch, "2026-01-01T00:00:00Z", input, 0, 0, Map.of("total", 1L), 3, "2026-01-01 00:00:10.000", 1, 0,
+        malformed, output, 0, 0, List.of(new SourceProgress("words", "0", "10", input, null, malformed, sourceStatus)));
   }
 }

@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.engine.SluiceEngine;
+import dev.sluice.engine.StreamingQuery;
 import dev.sluice.shell.render.Screen;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class ShellSessionTest {
@@ -64,6 +68,20 @@ class ShellSessionTest {
     assertTrue(requestCancelWhenArmed());
     assertTrue(waiting.get(10, TimeUnit.SECONDS));
     assertTrue(engine.queries().isEmpty(), "the background query was stopped");
+  }
+
+  @Test
+  void showQueriesListsTheMalformedRowsEachQuerySkipped(@TempDir Path dir) throws Exception {
+    Path input = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(input.resolve("a.csv"), "id,amount\n1,10\nx,20\n3,30\n");
+    assertTrue(session.run(Script.of("-e", "CREATE TABLE t (id INT, amount INT) WITH ('connector' = 'filesystem', 'path' = '"
+        + input + "', 'format' = 'csv'); CREATE TABLE copy (id INT, amount INT) WITH ('connector' = 'memory');"
+        + " INSERT INTO copy SELECT * FROM t;")), error());
+    engine.queries().forEach(StreamingQuery::processAllAvailable);
+    assertTrue(session.run(Script.of("-e", "SHOW QUERIES;")), error());
+    String listed = output().substring(output().indexOf("|id"));
+    assertTrue(listed.startsWith("|id |mode  |batch|state rows|malformed rows|watermark|query"), listed);
+    assertTrue(listed.contains("|q1 |append|0    |0         |2             |-        |SELECT * FROM t|"), listed);
   }
 
   @Test
