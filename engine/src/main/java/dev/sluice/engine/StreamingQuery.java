@@ -7,6 +7,7 @@ import dev.sluice.runtime.progress.QueryProgress;
 import dev.sluice.runtime.spi.OutputMode;
 import dev.sluice.runtime.type.Schema;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A running continuous query: watch its progress, wait for it, stop it. Thread-safe.
@@ -21,6 +22,7 @@ public final class StreamingQuery {
   private final QueryExecution execution;
   private final ResultBuffer results;
   private final Runnable onStop;
+  private final LongAdder outputRows = new LongAdder();
 
   StreamingQuery(String id, String sql, OutputMode mode, Schema schema, int[] keyColumns, String plan, QueryExecution execution,
       ResultBuffer results, Runnable onStop) {
@@ -34,6 +36,8 @@ public final class StreamingQuery {
     this.results = results;
     this.onStop = onStop;
     if (results != null) execution.onTermination(results::close);
+    // Before the query starts, so no batch is missed, as a listener added later might.
+    execution.addListener(progress -> outputRows.add(progress.outputRows()));
   }
 
   public String id() {
@@ -99,6 +103,14 @@ public final class StreamingQuery {
   /** Why it stopped, if it failed; null otherwise. */
   public Throwable exception() {
     return execution.exception();
+  }
+
+  /**
+   * Rows it handed to its sink since it started (its progress reports' {@code outputRows}
+   * summed), for a summary of what an INSERT wrote; a restart from a checkpoint counts afresh.
+   */
+  public long outputRows() {
+    return outputRows.sum();
   }
 
   /** The report of its last batch, or null before the first. */

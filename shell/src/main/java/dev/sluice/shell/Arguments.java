@@ -52,7 +52,8 @@ public record Arguments(Command command, List<Source> sources, boolean stayInter
       'available-now' or 'once') or Ctrl-C; an INSERT under such a trigger is waited for;
       queries still running at the end are waited for until they end or Ctrl-C.
 
-      Exit codes: 0 all statements succeeded, 1 a statement failed, 2 usage error.
+      Exit codes: 0 all statements succeeded, 1 a statement failed, 2 usage error,
+      130 Ctrl-C stopped the script.
       Environment: SLUICE_JAVA_OPTS, options for the JVM (for example -Xmx4g).
       """;
 

@@ -167,6 +167,7 @@ public final class Main {
       }
       // After a failure the script is over: closing the engine stops what it started.
       if (ok) ok = session.awaitBackgroundQueries();
+      if (session.wasInterrupted()) return EXIT_INTERRUPTED;
       return ok ? EXIT_OK : EXIT_FAILED;
     } catch (IOException e) {
       io.err().println("sluice: " + reason(e));

@@ -18,9 +18,9 @@ class LogFileTest {
     Files.writeString(logs.resolve("sluice.log"), "the run before\n");
     Files.writeString(logs.resolve("sluice.log.1"), "two runs before\n");
 
-    ShellProcess run = ShellProcess.run(home, "-e", "SHOW TABLES;");
+    ShellProcess run = ShellProcess.start(home, "-e", "SHOW TABLES;");
 
-    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(0, run.awaitExit(), run.err());
     assertEquals("the run before\n", Files.readString(logs.resolve("sluice.log.1")), "the last run's log is kept");
     assertEquals("two runs before\n", Files.readString(logs.resolve("sluice.log.2")), "older logs move up one");
     assertTrue(Files.exists(logs.resolve("sluice.log")), "this run logs to sluice.log");

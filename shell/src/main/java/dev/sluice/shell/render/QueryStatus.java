@@ -149,11 +149,24 @@ public final class QueryStatus implements ProgressListener {
    * when there were any, so input that did not become rows does not vanish unseen.
    */
   public synchronized String summary(String how) {
+    return summary(how, rows + (rows == 1 ? " row" : " rows"));
+  }
+
+  /**
+   * The line left when a query that writes to a table ended, for instance {@code "Query q2
+   * finished: 3 batches, 1200 rows written in 4.2s"}: the rows are those it handed to its sink.
+   */
+  public synchronized String insertSummary(String how) {
+    long written = query.outputRows();
+    return summary(how, written + (written == 1 ? " row" : " rows") + " written");
+  }
+
+  private String summary(String how, String rowsText) {
     QueryProgress progress = progress();
     long ran = Math.max(batches, progress == null ? 0 : progress.batchId() + 1);
     long malformed = progress == null ? 0 : progress.malformedRows();
-    return "Query " + query.id() + " " + how + ": " + ran + (ran == 1 ? " batch, " : " batches, ") + rows
-        + (rows == 1 ? " row" : " rows") + " in " + elapsed(nanoClock.getAsLong() - startNanos)
+    return "Query " + query.id() + " " + how + ": " + ran + (ran == 1 ? " batch, " : " batches, ") + rowsText
+        + " in " + elapsed(nanoClock.getAsLong() - startNanos)
         + (malformed == 0 ? "" : " (" + malformed + (malformed == 1 ? " malformed row" : " malformed rows") + " skipped)");
   }
 

@@ -9,12 +9,19 @@ package dev.sluice.shell.session;
 public final class CancelRequest {
   private volatile boolean armed;
   private volatile boolean requested;
+  private volatile boolean everGranted;
 
   /** Asks what is waiting to stop; false when nothing is waiting. Safe from any thread. */
   public boolean request() {
     if (!armed) return false;
     requested = true;
+    everGranted = true;
     return true;
+  }
+
+  /** Whether a request ever stopped something: a script that was interrupted so exits with 130. */
+  boolean everGranted() {
+    return everGranted;
   }
 
   /** Something starts waiting: from now on a request cancels it. */

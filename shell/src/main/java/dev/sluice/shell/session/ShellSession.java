@@ -11,6 +11,7 @@ import dev.sluice.shell.render.QueryStatus;
 import dev.sluice.shell.render.ResultView;
 import dev.sluice.shell.render.ResultViews;
 import dev.sluice.shell.render.Screen;
+import dev.sluice.shell.render.WaitingStatusLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,9 +27,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>In {@link Mode#SCRIPT} an INSERT under a {@code once} or {@code available-now} trigger is
  * waited for before the next statement, so a script reads like a batch job, and {@link
- * #awaitBackgroundQueries()} waits for the continuous ones at the end. A script stops at its
- * first failing statement. Nothing a statement does, not even an unexpected exception, ends the
- * session.
+ * #awaitBackgroundQueries()} waits for the continuous ones at the end; on a terminal the query
+ * waited for shows its status line, and each leaves a summary when it ends. A script stops at its
+ * first failing statement, and at Ctrl-C ({@link #wasInterrupted()}), as a shell script does.
+ * Nothing a statement does, not even an unexpected exception, ends the session.
  */
 public final class ShellSession {
   /** Whether a person is at the prompt or a script is running. */
@@ -73,6 +75,11 @@ public final class ShellSession {
   /** What the Ctrl-C handler calls. */
   public CancelRequest cancel() {
     return cancel;
+  }
+
+  /** Whether Ctrl-C stopped something this session waited for; a script ends there, with 130. */
+  public boolean wasInterrupted() {
+    return cancel.everGranted();
   }
 
   /** Runs the script's statements in order; false, after reporting it, at the first that failed. */
@@ -190,7 +197,8 @@ public final class ShellSession {
       errors.queryFailed(query.id(), query.exception());
       return false;
     }
-    return true;
+    // Ctrl-C on a script's query ends the script; at the prompt it only ends the query.
+    return outcome != ForegroundQuery.Outcome.CANCELLED || mode == Mode.INTERACTIVE;
   }
 
   /** Where the query's sources start reading; null when that cannot be told, which must not stop the query. */
@@ -219,29 +227,45 @@ public final class ShellSession {
     return awaitEnd(queries);
   }
 
-  /** Waits until every query ended or Ctrl-C stopped them; false when one failed. */
+  /**
+   * Waits until every query ended or Ctrl-C stopped them, showing the status line of the one
+   * waited for on a terminal and a summary of each as it ends; false when one failed or Ctrl-C
+   * stopped them.
+   */
   private boolean awaitEnd(List<StreamingQuery> queries) throws InterruptedException {
+    List<QueryStatus> statuses = new ArrayList<>(queries.size());
+    for (StreamingQuery query : queries) statuses.add(QueryStatus.watch(query, null));
+    WaitingStatusLine statusLine = new WaitingStatusLine(screen, out);
     boolean ok = true;
     cancel.arm();
     try {
-      for (StreamingQuery query : queries) {
+      for (int i = 0; i < queries.size(); i++) {
+        StreamingQuery query = queries.get(i);
         try {
+          statusLine.show(statuses.get(i));
           while (!query.awaitTermination(AWAIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
             if (cancel.isRequested()) {
               for (StreamingQuery q : queries) q.stop();
+              statusLine.clear();
               // The terminal echoed ^C where the cursor was.
               if (screen.isTerminal()) out.println();
-              out.println("Stopped " + (queries.size() == 1 ? "query " + query.id() : queries.size() + " queries") + ".");
-              return ok;
+              for (int j = i; j < queries.size(); j++) out.println(statuses.get(j).insertSummary("stopped"));
+              return false;
             }
+            statusLine.show(statuses.get(i));
           }
+          statusLine.clear();
+          out.println(statuses.get(i).insertSummary("finished"));
         } catch (RuntimeException failure) {
+          statusLine.clear();
           errors.queryFailed(query.id(), failure);
           ok = false;
         }
       }
     } finally {
+      statusLine.clear();
       cancel.disarm();
+      for (int i = 0; i < queries.size(); i++) queries.get(i).removeProgressListener(statuses.get(i));
       out.flush();
     }
     return ok;

@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,6 +42,7 @@ class ShellSessionTest {
 
   @Test
   void ctrlCStopsTheQueryInTheForegroundAndTheSessionGoesOn() throws Exception {
+    session.enterInteractiveMode();
     assertTrue(session.run(Script.of("-e", ENDLESS)));
     CompletableFuture<Boolean> running = CompletableFuture.supplyAsync(
         () -> session.run(Script.of("-e", "SELECT user_id, COUNT(*) AS n FROM clicks GROUP BY user_id;")));
@@ -50,6 +54,64 @@ class ShellSessionTest {
     assertFalse(session.cancel().request(), "nothing is left to cancel");
     assertTrue(session.run(Script.of("-e", "SHOW TABLES;")));
     assertTrue(output().contains("|clicks|datagen  |"), output());
+  }
+
+  @Test
+  void ctrlCOnAScriptsQueryEndsTheScript() throws Exception {
+    CompletableFuture<Boolean> running = CompletableFuture.supplyAsync(() -> session.run(Script.of("-e", ENDLESS
+        + " SELECT user_id, COUNT(*) AS n FROM clicks GROUP BY user_id; CREATE TABLE after_it (v INT) WITH ('connector' = 'memory');")));
+    awaitOutput("Batch: ");
+    assertTrue(requestCancelWhenArmed());
+    assertFalse(running.get(10, TimeUnit.SECONDS), "the script ends at the query Ctrl-C stopped");
+    assertTrue(session.wasInterrupted());
+    assertTrue(output().contains("Query q1 stopped: "), output());
+    assertTrue(engine.queries().isEmpty(), "the query was stopped");
+    assertEquals(1, engine.tables().size(), "the statement after the query did not run");
+  }
+
+  @Test
+  void aScriptShowsAnInsertsProgressOnATerminalAndASummaryWhenItEnds() {
+    List<String> shown = new ArrayList<>();
+    boolean[] hidden = {false};
+    Screen.StatusBar bar = new Screen.StatusBar() {
+      @Override
+      public void show(String text) {
+        shown.add(text);
+        hidden[0] = false;
+      }
+
+      @Override
+      public void hide() {
+        hidden[0] = true;
+      }
+    };
+    ShellSession onTerminal = new ShellSession(engine, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), terminalWith(bar), ShellSession.Mode.SCRIPT);
+    engine.execute("CREATE TABLE words (word VARCHAR) WITH ('connector' = 'memory')");
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 10; i++) rows.add(new Object[] {"w" + i});
+    engine.memoryTables().append("words", rows);
+    assertTrue(onTerminal.run(Script.of("-e", "CREATE TABLE copy (word VARCHAR) WITH ('connector' = 'memory');"
+        + " SET 'trigger' = 'available-now'; INSERT INTO copy SELECT word FROM words;")), error());
+    assertFalse(shown.isEmpty(), "the status bar showed the query's progress");
+    assertTrue(shown.get(0).startsWith("q1 | "), shown.toString());
+    assertTrue(hidden[0], "the bar is gone once the query ended");
+    assertTrue(Pattern.compile("\nQuery q1 finished: \\d+ batch(es)?, 10 rows written in [\\d.]+s\n").matcher(output()).find(), output());
+  }
+
+  @Test
+  void aScriptsWaitForItsInsertsEndsItsStatusLineOnATerminalWithoutAStatusBar() {
+    ShellSession onTerminal = new ShellSession(engine, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Screen.terminal(120, 24), ShellSession.Mode.SCRIPT);
+    engine.execute("CREATE TABLE words (word VARCHAR) WITH ('connector' = 'memory')");
+    engine.memoryTables().append("words", List.<Object[]>of(new Object[] {"cat"}));
+    assertTrue(onTerminal.run(Script.of("-e", "CREATE TABLE copy (word VARCHAR) WITH ('connector' = 'memory');"
+        + " SET 'trigger' = 'available-now'; INSERT INTO copy SELECT word FROM words;")), error());
+    String printed = output();
+    int status = printed.indexOf("q1 | ");
+    int summary = printed.indexOf("Query q1 finished: ");
+    assertTrue(status >= 0 && summary > status, "a status line, then the summary in its place: " + printed);
+    assertTrue(printed.substring(status, summary).contains("\033[1A"), "the status line is erased: " + printed);
   }
 
   @Test
@@ -66,7 +128,9 @@ class ShellSessionTest {
     });
     awaitOutput("Waiting for query q1 to end. Ctrl-C stops it.");
     assertTrue(requestCancelWhenArmed());
-    assertTrue(waiting.get(10, TimeUnit.SECONDS));
+    assertFalse(waiting.get(10, TimeUnit.SECONDS), "Ctrl-C ends the script");
+    assertTrue(session.wasInterrupted());
+    assertTrue(output().contains("Query q1 stopped: "), output());
     assertTrue(engine.queries().isEmpty(), "the background query was stopped");
   }
 
@@ -89,6 +153,30 @@ class ShellSessionTest {
     assertFalse(session.run(Script.of("-e", "SELECT * FROM nowhere;")));
     assertTrue(error().startsWith("Error at line 1, column 15: "), error());
     assertTrue(session.run(Script.of("-e", "SET 'trigger' = 'once';")));
+  }
+
+  private static Screen terminalWith(Screen.StatusBar bar) {
+    return new Screen() {
+      @Override
+      public boolean isTerminal() {
+        return true;
+      }
+
+      @Override
+      public int width() {
+        return 120;
+      }
+
+      @Override
+      public int height() {
+        return 24;
+      }
+
+      @Override
+      public StatusBar statusBar() {
+        return bar;
+      }
+    };
   }
 
   private boolean requestCancelWhenArmed() throws InterruptedException {
