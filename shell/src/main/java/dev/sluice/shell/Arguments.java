@@ -19,6 +19,8 @@ public record Arguments(Command command, List<Source> sources, boolean stayInter
     /** The shell: a prompt, scripts, statements, or a pipe. */
     SHELL,
     HELP,
+    /** {@code --version}: the version, from the pom. */
+    VERSION,
     SCENARIOS,
     BENCH
   }
@@ -41,12 +43,14 @@ public record Arguments(Command command, List<Source> sources, boolean stayInter
              sluice scenarios PATH...       run conformance scenario files or directories
              sluice bench ...               run benchmarks
              sluice --help                  show this text
+             sluice --version               show the version
 
       Options:
         -f, --file FILE        run the statements in FILE (can be given several times)
         -e, --execute TEXT     run the statements in TEXT (can be given several times)
         -i, --interactive      open the prompt after the scripts and statements ran
         -h, --help             show this text
+        -V, --version          show the version
 
       In a script a SELECT prints its results until its query ends (SET 'trigger' =
       'available-now' or 'once') or Ctrl-C; an INSERT under such a trigger is waited for;
@@ -74,6 +78,9 @@ public record Arguments(Command command, List<Source> sources, boolean stayInter
       switch (arg) {
         case "-h", "--help", "help" -> {
           return new Arguments(Command.HELP, List.of(), false, List.of());
+        }
+        case "-V", "--version" -> {
+          return new Arguments(Command.VERSION, List.of(), false, List.of());
         }
         case "-i", "--interactive" -> stayInteractive = true;
         case "-f", "--file", "-e", "--execute" -> {

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
@@ -93,6 +94,10 @@ public final class Main {
       return switch (arguments.command()) {
         case HELP -> {
           io.out().print(Arguments.USAGE);
+          yield EXIT_OK;
+        }
+        case VERSION -> {
+          io.out().println("Sluice " + version());
           yield EXIT_OK;
         }
         case BENCH -> {
@@ -243,9 +248,14 @@ public final class Main {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  /** The version in the jar's manifest; {@code dev} when run from classes. */
+  /** The pom's version, which the build writes into {@code version.properties}. */
   static String version() {
-    String version = Main.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) properties.load(in);
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 }

@@ -156,6 +156,13 @@ class MainTest {
   }
 
   @Test
+  void versionPrintsThePomsVersion() {
+    ShellRun run = ShellRun.of("--version");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("Sluice " + System.getProperty("sluice.test.version") + "\n", run.out());
+  }
+
+  @Test
   void helpPrintsUsage() {
     ShellRun run = ShellRun.of("--help");
     assertEquals(0, run.exitCode());
