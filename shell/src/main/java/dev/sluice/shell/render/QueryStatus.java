@@ -84,6 +84,11 @@ public final class QueryStatus implements ProgressListener {
     return query.id();
   }
 
+  /** The query watched. */
+  public StreamingQuery query() {
+    return query;
+  }
+
   /**
    * What the view shows before the query's first row: where its sources start reading and that it
    * waits, so that silence is not taken for a hang. For instance {@code "Query q1 (update mode)

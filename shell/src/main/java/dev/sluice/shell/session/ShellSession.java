@@ -47,8 +47,8 @@ public final class ShellSession {
   private Mode mode;
   private final CancelRequest cancel = new CancelRequest();
   private final ErrorReport errors;
-  /** Queries started by INSERT here and not yet seen to end. */
-  private final List<StreamingQuery> background = new ArrayList<>();
+  /** Queries started by INSERT here and not yet seen to end, watched from their start. */
+  private final List<QueryStatus> background = new ArrayList<>();
 
   /**
    * @param out where results and messages go
@@ -164,14 +164,16 @@ public final class ShellSession {
 
   private boolean insertStarted(StatementResult result) throws InterruptedException {
     StreamingQuery query = result.query();
+    // Watched from now, so its summary says how long it ran.
+    QueryStatus status = QueryStatus.watch(query, null);
     out.println(result.message());
     Trigger trigger = query.trigger();
     boolean ends = trigger instanceof Trigger.Once || trigger instanceof Trigger.AvailableNow;
     if (mode == Mode.SCRIPT && ends) {
       out.flush();
-      return awaitEnd(List.of(query));
+      return awaitEnd(List.of(status), true);
     }
-    background.add(query);
+    background.add(status);
     if (mode == Mode.INTERACTIVE) {
       out.println("It runs in the background: SHOW QUERIES lists it, STOP QUERY " + query.id() + " stops it.");
     }
@@ -215,57 +217,61 @@ public final class ShellSession {
    * stops them; false when one of them failed.
    */
   public boolean awaitBackgroundQueries() throws InterruptedException {
-    List<StreamingQuery> queries = new ArrayList<>(background);
+    List<QueryStatus> queries = new ArrayList<>(background);
     background.clear();
     List<String> running = new ArrayList<>();
-    for (StreamingQuery query : queries) if (query.isActive()) running.add(query.id());
+    for (QueryStatus status : queries) if (status.query().isActive()) running.add(status.queryId());
     if (!running.isEmpty()) {
       out.println("Waiting for " + (running.size() == 1 ? "query " : "queries ") + String.join(", ", running)
           + " to end. Ctrl-C stops " + (running.size() == 1 ? "it." : "them."));
       out.flush();
     }
-    return awaitEnd(queries);
+    return awaitEnd(queries, false);
   }
 
   /**
    * Waits until every query ended or Ctrl-C stopped them, showing the status line of the one
    * waited for on a terminal and a summary of each as it ends; false when one failed or Ctrl-C
    * stopped them.
+   *
+   * @param justStarted whether the statement being run started them, so each gets its status line
+   *     and summary even when it already ended; otherwise only those still running do (one that
+   *     STOP QUERY stopped earlier has none)
    */
-  private boolean awaitEnd(List<StreamingQuery> queries) throws InterruptedException {
-    List<QueryStatus> statuses = new ArrayList<>(queries.size());
-    for (StreamingQuery query : queries) statuses.add(QueryStatus.watch(query, null));
+  private boolean awaitEnd(List<QueryStatus> statuses, boolean justStarted) throws InterruptedException {
+    boolean[] running = new boolean[statuses.size()];
+    for (int i = 0; i < statuses.size(); i++) running[i] = justStarted || statuses.get(i).query().isActive();
     WaitingStatusLine statusLine = new WaitingStatusLine(screen, out);
     boolean ok = true;
     cancel.arm();
     try {
-      for (int i = 0; i < queries.size(); i++) {
-        StreamingQuery query = queries.get(i);
+      for (int i = 0; i < statuses.size(); i++) {
+        QueryStatus status = statuses.get(i);
         try {
-          statusLine.show(statuses.get(i));
-          while (!query.awaitTermination(AWAIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          if (running[i]) statusLine.show(status);
+          while (!status.query().awaitTermination(AWAIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
             if (cancel.isRequested()) {
-              for (StreamingQuery q : queries) q.stop();
+              for (QueryStatus each : statuses) each.query().stop();
               statusLine.clear();
               // The terminal echoed ^C where the cursor was.
               if (screen.isTerminal()) out.println();
-              for (int j = i; j < queries.size(); j++) out.println(statuses.get(j).insertSummary("stopped"));
+              for (int j = i; j < statuses.size(); j++) if (running[j]) out.println(statuses.get(j).insertSummary("stopped"));
               return false;
             }
-            statusLine.show(statuses.get(i));
+            statusLine.show(status);
           }
           statusLine.clear();
-          out.println(statuses.get(i).insertSummary("finished"));
+          if (running[i]) out.println(status.insertSummary("finished"));
         } catch (RuntimeException failure) {
           statusLine.clear();
-          errors.queryFailed(query.id(), failure);
+          errors.queryFailed(status.queryId(), failure);
           ok = false;
         }
       }
     } finally {
       statusLine.clear();
       cancel.disarm();
-      for (int i = 0; i < queries.size(); i++) queries.get(i).removeProgressListener(statuses.get(i));
+      for (QueryStatus status : statuses) status.query().removeProgressListener(status);
       out.flush();
     }
     return ok;
@@ -276,10 +282,12 @@ public final class ShellSession {
    * forgets those that ended.
    */
   public void reportEndedBackgroundQueries() {
-    for (Iterator<StreamingQuery> it = background.iterator(); it.hasNext(); ) {
-      StreamingQuery query = it.next();
+    for (Iterator<QueryStatus> it = background.iterator(); it.hasNext(); ) {
+      QueryStatus status = it.next();
+      StreamingQuery query = status.query();
       if (query.isActive()) continue;
       it.remove();
+      query.removeProgressListener(status);
       if (query.exception() != null) errors.queryFailed(query.id(), query.exception());
     }
   }
