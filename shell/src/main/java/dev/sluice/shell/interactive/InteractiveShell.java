@@ -14,7 +14,8 @@ import org.jline.reader.UserInterruptException;
  * The prompt: reads statements over as many lines as they take until a {@code ;}, with history
  * kept in {@code ~/.sluice_history}, Tab completion and keywords highlighted, and hands them to the
  * session. Ctrl-C at the prompt clears the line, Ctrl-C while a query runs stops the query (the
- * session's {@link ShellSession#cancel()}), Ctrl-D or {@code quit} leaves.
+ * session's {@link ShellSession#cancel()}), Ctrl-D or {@code quit} leaves. What background queries
+ * print on standard output (a console sink) appears above the prompt ({@link PrintAbovePrompt}).
  */
 public final class InteractiveShell {
   private static final String PROMPT = "sluice> ";
@@ -72,6 +73,14 @@ public final class InteractiveShell {
         .option(LineReader.Option.CASE_INSENSITIVE, true)
         .build();
     PrintStream out = terminal.out();
+    try (PrintAbovePrompt.Installed aboveThePrompt = PrintAbovePrompt.install(reader)) {
+      readStatements(reader, out);
+    }
+    saveHistory(reader);
+    out.println("Bye.");
+  }
+
+  private void readStatements(LineReader reader, PrintStream out) {
     while (true) {
       session.reportEndedBackgroundQueries();
       String input;
@@ -95,8 +104,6 @@ public final class InteractiveShell {
       }
       out.flush();
     }
-    saveHistory(reader);
-    out.println("Bye.");
   }
 
   private static void saveHistory(LineReader reader) {

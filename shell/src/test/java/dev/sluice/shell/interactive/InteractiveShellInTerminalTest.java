@@ -219,6 +219,28 @@ class InteractiveShellInTerminalTest {
     }
   }
 
+  @Test
+  void aBackgroundConsoleSinkPrintsAboveThePromptAndLeavesWhatIsTypedAlone() throws Exception {
+    try (TmuxTerminal terminal = TmuxTerminal.start(home, List.of())) {
+      terminal.awaitScreen(atPrompt(), "the prompt");
+      terminal.type("CREATE TABLE per_user (user_id INT, n BIGINT) WITH ('connector' = 'console'); ");
+      terminal.awaitScreen(screen -> screen.contains("Table 'per_user' created") && atPrompt().test(screen), "the table");
+      terminal.type("INSERT INTO per_user SELECT user_id, COUNT(*) FROM clicks GROUP BY user_id; ");
+      terminal.awaitScreen(screen -> screen.contains("STOP QUERY q1 stops it.") && atPrompt().test(screen), "the query started");
+      // Half a statement at the prompt while batches are printed.
+      terminal.typeWithoutEnter("SHOW TAB");
+      String screen = terminal.awaitScreen(s -> s.contains("Batch: 3") && lastLine(s).equals("sluice> SHOW TAB"),
+          "batches printed above the prompt, and the prompt with what was typed at the bottom");
+      assertFalse(screen.contains("sluice> SHOW TAB---") || screen.contains("sluice> ---"),
+          "a batch never starts on the prompt's line: " + screen);
+      terminal.typeWithoutEnter("LES; ");
+      terminal.keys("Enter");
+      terminal.awaitScreen(s -> s.contains("|per_user|console  |"), "what was typed ran");
+      terminal.type("STOP QUERY q1; ");
+      terminal.awaitScreen(s -> s.contains("Query q1 stopped") && atPrompt().test(s), "the query stopped");
+    }
+  }
+
   /**
    * Consecutive lines of a two-column table, each {@code word, count, mark}, however the cells
    * are aligned.
