@@ -136,8 +136,11 @@ public final class QueryStatus implements ProgressListener {
           .append(" | out ").append(String.format(Locale.ROOT, "%.1f", rate(now, 2))).append(rate)
           .append(" | watermark ").append(watermark)
           .append(" | state ").append(progress.stateRows()).append(compact ? "" : progress.stateRows() == 1 ? " row" : " rows")
-          .append(compact ? " | late " : " | late rows dropped ").append(progress.droppedLateRows())
-          .append(compact ? " | malformed " : " | malformed rows skipped ").append(progress.malformedRows());
+          .append(compact ? " | late " : " | late rows dropped ").append(progress.droppedLateRows());
+      // The short form has room for the malformed rows only when there are some.
+      if (!compact || progress.malformedRows() > 0) {
+        line.append(compact ? " | malformed " : " | malformed rows skipped ").append(progress.malformedRows());
+      }
     }
     line.append(" | ").append(elapsed(now - startNanos));
     if (progress != null && progress.sources() != null) {

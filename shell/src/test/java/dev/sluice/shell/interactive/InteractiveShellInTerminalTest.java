@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class InteractiveShellInTerminalTest {
   private static final Pattern STATUS_BAR = Pattern.compile(
-      "q1 \\| batch \\d+ \\| in [\\d.]+/s \\| out [\\d.]+/s \\| watermark none \\| state 2 \\| late 0 \\| malformed 0 \\| "
+      "q1 \\| batch \\d+ \\| in [\\d.]+/s \\| out [\\d.]+/s \\| watermark none \\| state 2 \\| late 0 \\| "
           + "[\\dms. ]+( \\| Ctrl-C stops)?");
 
   @TempDir Path home;

@@ -46,7 +46,7 @@ class QueryStatusTest {
     status.onProgress(progress(1, 0, 0, "directory gone, retrying"));
     assertEquals("q1 | batch 1 | in 5.0 rows/s | out 2.0 rows/s | watermark 2026-01-01 00:00:10.000 | state 3 rows"
         + " | late rows dropped 1 | malformed rows skipped 0 | 2.0s | words: directory gone, retrying", status.line());
-    assertEquals("q1 | batch 1 | in 5.0/s | out 2.0/s | watermark 00:00:10.000 | state 3 | late 1 | malformed 0 | 2.0s"
+    assertEquals("q1 | batch 1 | in 5.0/s | out 2.0/s | watermark 00:00:10.000 | state 3 | late 1 | 2.0s"
         + " | words: directory gone, retrying", status.line(100), "shorter on a narrow screen");
     assertEquals("Query q1 stopped: 2 batches, 0 rows in 2.0s", status.summary("stopped"));
   }
@@ -65,6 +65,8 @@ class QueryStatusTest {
     status.onProgress(progress(0, 2, 2, 1, null));
     assertEquals("q1 | batch 0 | in 2.0 rows/s | out 2.0 rows/s | watermark 2026-01-01 00:00:10.000 | state 3 rows"
         + " | late rows dropped 1 | malformed rows skipped 1 | 1.0s", status.line());
+    assertEquals("q1 | batch 0 | in 2.0/s | out 2.0/s | watermark 00:00:10.000 | state 3 | late 1 | malformed 1 | 1.0s",
+        status.line(100), "the short form has them too, when there are some");
     assertEquals("Query q1 finished: 1 batch, 0 rows in 1.0s (1 malformed row skipped)", status.summary("finished"));
     status.onProgress(progress(1, 0, 0, 3, null));
     assertEquals("Query q1 finished: 2 batches, 0 rows in 1.0s (3 malformed rows skipped)", status.summary("finished"),
