@@ -54,7 +54,7 @@ record Readme(List<String> lines) {
       if (!start.matches()) continue;
       int end = i + 1;
       while (end < lines.size() && !FENCE_END.matcher(lines.get(end)).matches()) end++;
-      if (start.group(1).equals(language)) {
+      if (start.group(1).equalsIgnoreCase(language)) {
         blocks.add(new Block(i + 2, language, String.join("\n", lines.subList(i + 1, end)) + "\n", markerAbove(i)));
       }
       i = end;
