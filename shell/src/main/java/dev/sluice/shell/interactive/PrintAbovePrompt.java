@@ -13,8 +13,9 @@ import org.jline.reader.LineReader;
  * {@code 'print'}) prints on {@code System.out} from the query's thread; written straight to the
  * terminal, its batches landed on the prompt's line and scrolled the prompt away.
  *
- * <p>Text is held until its line ends (or a flush), so a line is never cut by a redraw. While no
- * prompt is shown, {@code printAbove} simply prints.
+ * <p>Text is held until its line ends, so a line is never cut by a redraw of the prompt; what is
+ * left when the prompt goes is printed then. While no prompt is shown, {@code printAbove} simply
+ * prints.
  */
 final class PrintAbovePrompt extends OutputStream {
   private final LineReader reader;
@@ -31,13 +32,16 @@ final class PrintAbovePrompt extends OutputStream {
   static Installed install(LineReader reader) {
     PrintStream previousOut = System.out;
     PrintStream previousErr = System.err;
-    System.setOut(new PrintStream(new PrintAbovePrompt(reader), true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(new PrintAbovePrompt(reader), true, StandardCharsets.UTF_8));
+    PrintStream out = new PrintStream(new PrintAbovePrompt(reader), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new PrintAbovePrompt(reader), true, StandardCharsets.UTF_8);
+    System.setOut(out);
+    System.setErr(err);
     return () -> {
-      System.out.flush();
-      System.err.flush();
       System.setOut(previousOut);
       System.setErr(previousErr);
+      // Prints what is left of an unfinished line.
+      out.close();
+      err.close();
     };
   }
 
