@@ -103,6 +103,16 @@ class CsvFormatTest {
     assertTrue(reason(decoder, "1,\"unclosed,1,2024-05-01").startsWith("not valid CSV"));
   }
 
+  private static Object readAsCsv(ValuesThatDoNotFit.Case c) {
+    Schema schema = new Schema(List.of(new Field("v", c.type())));
+    return csv(schema).decoder().decode(c.text())[0];
+  }
+
+  @Test
+  void numbersThatDoNotFitTheirColumnAreMalformedHoweverLargeTheirExponent() {
+    ValuesThatDoNotFit.check(ValuesThatDoNotFit.numbers(), CsvFormatTest::readAsCsv);
+  }
+
   static String outcome(RecordDecoder decoder, String record) {
     try {
       return Arrays.deepToString(decoder.decode(record));
