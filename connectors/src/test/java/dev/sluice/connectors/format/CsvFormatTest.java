@@ -113,6 +113,11 @@ class CsvFormatTest {
     ValuesThatDoNotFit.check(ValuesThatDoNotFit.numbers(), CsvFormatTest::readAsCsv);
   }
 
+  @Test
+  void datesAndTimesAreReadStrictly() {
+    ValuesThatDoNotFit.check(ValuesThatDoNotFit.temporals(), CsvFormatTest::readAsCsv);
+  }
+
   static String outcome(RecordDecoder decoder, String record) {
     try {
       return Arrays.deepToString(decoder.decode(record));

@@ -179,6 +179,11 @@ class JsonFormatTest {
   }
 
   @Test
+  void datesAndTimesAreReadStrictly() {
+    ValuesThatDoNotFit.check(ValuesThatDoNotFit.temporals(), c -> readAsJson(c, true));
+  }
+
+  @Test
   void numbersInStringsAndTimestampsInTheUsualFormsAreRead() {
     RecordDecoder decoder = json(SCHEMA).decoder();
     assertEquals(42, decoder.decode("{\"id\":\"42\"}")[0]);
