@@ -110,6 +110,10 @@ public final class ValuesThatDoNotFit {
     cases.add(new Case(date, "2024-02-29", 19_782));
     cases.add(new Case(date, "2024-02-30", null));
     cases.add(new Case(date, " 2023-02-29", null));
+    cases.add(new Case(date, "+10000-01-01", 2_932_897));
+    // Its day since 1970 is beyond an INT, the representation of a DATE; it wrapped around.
+    cases.add(new Case(date, "+999999999-12-31", null));
+    cases.add(new Case(DataType.timestamp(3), "+999999999-12-31 00:00:00", null));
     cases.add(new Case(time, "23:59:59", 86_399_000));
     cases.add(new Case(time, "24:00:00", null));
     cases.add(new Case(time, "24:00", null));

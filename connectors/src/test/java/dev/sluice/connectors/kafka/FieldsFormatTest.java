@@ -70,6 +70,32 @@ class FieldsFormatTest {
     assertThrows(MalformedRecordException.class, () -> decode(format, 1, "{\"ts\":99999999999999999999}"));
   }
 
+  @Test
+  void metadataThatDoesNotFitItsColumnIsMalformedNotWrapped() {
+    Schema schema =
+        new Schema(
+            List.of(
+                new Field("item", DataType.of(TypeKind.VARCHAR)),
+                new Field("part", DataType.of(TypeKind.TINYINT)),
+                new Field("position", DataType.of(TypeKind.SMALLINT))));
+    ConnectorOptions options = new ConnectorOptions("orders", options("format", "json"));
+    TableContext context =
+        new TableContext(
+            "orders", schema, options, new ConnectorServices(), Map.of("part", "partition", "position", "offset"),
+            List.of());
+    RecordLayout layout = RecordLayout.of(context, KafkaTableOptions.of(options));
+    byte[] value = "{\"item\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+    assertArrayEquals(
+        new Object[] {"a", (byte) 7, (short) 42},
+        layout.decode(new org.apache.kafka.clients.consumer.ConsumerRecord<>("orders", 7, 42L, null, value)));
+    assertThrows(
+        MalformedRecordException.class,
+        () -> layout.decode(new org.apache.kafka.clients.consumer.ConsumerRecord<>("orders", 300, 42L, null, value)));
+    assertThrows(
+        MalformedRecordException.class,
+        () -> layout.decode(new org.apache.kafka.clients.consumer.ConsumerRecord<>("orders", 7, 40_000L, null, value)));
+  }
+
   private static Map<String, String> options(String... keysAndValues) {
     Map<String, String> map = new LinkedHashMap<>();
     map.put("connector", "kafka");

@@ -76,8 +76,14 @@ public final class Values {
     return sb.append(v);
   }
 
+  /**
+   * Days since 1970-01-01 of {@code yyyy-MM-dd}, read strictly.
+   *
+   * @throws ArithmeticException for a year so far out (ISO-8601 allows nine digits) that its day
+   *     does not fit the int a DATE is; a cast would wrap it to another day
+   */
   public static int parseDate(String text) {
-    return (int) LocalDate.parse(text.trim()).toEpochDay();
+    return Math.toIntExact(LocalDate.parse(text.trim()).toEpochDay());
   }
 
   public static String formatDate(int epochDay) {
