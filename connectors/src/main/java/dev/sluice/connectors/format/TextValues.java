@@ -33,6 +33,15 @@ public final class TextValues {
    */
   private static final int WIDEST_DECIMAL_DIGITS = 38;
 
+  /**
+   * The longest text read as a number, Jackson's limit for JSON numbers ({@code
+   * StreamReadConstraints}): BigDecimal reads digits in time that grows with their square.
+   */
+  static final int MAX_NUMBER_CHARS = 1000;
+
+  /** Text longer than this is cut in messages. */
+  private static final int SHOWN_TEXT_CHARS = 60;
+
   /** A number whose plain digits would be longer than this is shown with an exponent. */
   private static final int SHOWN_PLAIN_DIGITS = 40;
 
@@ -69,7 +78,7 @@ public final class TextValues {
     try {
       return switch (type.kind()) {
         case FLOAT, DOUBLE -> floatingPoint(text, type, column);
-        case DECIMAL -> fitDecimal(new BigDecimal(text.trim()), type, column);
+        case DECIMAL -> fitDecimal(new BigDecimal(numberText(text, type, column)), type, column);
         case TIMESTAMP, TIMESTAMP_LTZ -> parseTimestamp(text);
         case DATE -> parseDate(text, type);
         case BINARY -> Base64.getDecoder().decode(text.trim());
@@ -225,9 +234,30 @@ public final class TextValues {
     return day != TemporalText.NOT_READ ? (Object) (int) day : Values.parse(text, type);
   }
 
+  /** {@code text} without surrounding blanks, refused past {@link #MAX_NUMBER_CHARS}. */
+  private static String numberText(String text, DataType type, String column) {
+    String trimmed = text.trim();
+    if (trimmed.length() > MAX_NUMBER_CHARS) {
+      throw new MalformedRecordException(
+          "column '"
+              + column
+              + "': a number of "
+              + trimmed.length()
+              + " characters is not a valid "
+              + type.withNullable(true)
+              + "; numbers have at most "
+              + MAX_NUMBER_CHARS);
+    }
+    return trimmed;
+  }
+
   private static MalformedRecordException notA(Object text, DataType type, String column) {
+    String shown = text.toString();
+    if (shown.length() > SHOWN_TEXT_CHARS) {
+      shown = shown.substring(0, SHOWN_TEXT_CHARS - 3) + "...";
+    }
     return new MalformedRecordException(
-        "column '" + column + "': '" + text + "' is not a valid " + type.withNullable(true));
+        "column '" + column + "': '" + shown + "' is not a valid " + type.withNullable(true));
   }
 
   /**
