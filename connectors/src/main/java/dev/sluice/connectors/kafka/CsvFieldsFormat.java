@@ -28,7 +28,7 @@ final class CsvFieldsFormat implements FieldsFormat {
 
   @Override
   public void decode(byte[] bytes, Object[] row) throws MalformedRecordException {
-    String line = new String(bytes, StandardCharsets.UTF_8);
+    String line = FieldsFormat.utf8(bytes);
     if (line.endsWith("\r\n")) line = line.substring(0, line.length() - 2);
     else if (line.endsWith("\n")) line = line.substring(0, line.length() - 1);
     List<String> values = split(line);

@@ -2,6 +2,10 @@ package dev.sluice.connectors.kafka;
 
 import dev.sluice.connectors.format.MalformedRecordException;
 import dev.sluice.runtime.type.Field;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -26,6 +30,25 @@ interface FieldsFormat {
 
   /** The columns of {@code row} at this format's positions, as bytes. */
   byte[] encode(Object[] row);
+
+  /**
+   * {@code bytes} as UTF-8 text, refused where they are not UTF-8: a lenient decoding would put
+   * U+FFFD into the value in their place.
+   *
+   * @throws MalformedRecordException when the bytes are not UTF-8
+   */
+  static String utf8(byte[] bytes) throws MalformedRecordException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedRecordException("not valid UTF-8 text");
+    }
+  }
 
   /**
    * A format for the columns {@code fields} found at {@code positions} of a row.

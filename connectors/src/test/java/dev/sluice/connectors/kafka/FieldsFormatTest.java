@@ -63,6 +63,24 @@ class FieldsFormatTest {
   }
 
   @Test
+  void bytesThatAreNotUtf8AreMalformedInEveryTextFormat() {
+    byte[] invalid = {'a', ',', (byte) 0xC3, (byte) 0x28};
+    List<Field> two = List.of(new Field("a", DataType.of(TypeKind.VARCHAR)), new Field("b", DataType.of(TypeKind.VARCHAR)));
+    FieldsFormat csv = FieldsFormat.of("csv", two, new int[] {0, 1}, ',', false, "t", "value");
+    assertEquals(
+        "not valid UTF-8 text",
+        assertThrows(MalformedRecordException.class, () -> csv.decode(invalid, new Object[2])).reason());
+    FieldsFormat raw = FieldsFormat.of("raw", two.subList(0, 1), new int[] {0}, ',', false, "t", "value");
+    assertThrows(MalformedRecordException.class, () -> raw.decode(invalid, new Object[1]));
+    FieldsFormat json = FieldsFormat.of("json", two, new int[] {0, 1}, ',', false, "t", "value");
+    byte[] invalidJson = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    assertThrows(MalformedRecordException.class, () -> json.decode(invalidJson, new Object[2]));
+    Object[] row = new Object[2];
+    csv.decode("é,ü".getBytes(StandardCharsets.UTF_8), row);
+    assertArrayEquals(new Object[] {"é", "ü"}, row);
+  }
+
+  @Test
   void aTimestampGivenInEpochMillisecondsMustFitALong() {
     FieldsFormat format =
         FieldsFormat.of("json", List.of(new Field("ts", DataType.timestamp(3))), new int[] {0}, ',', false, "t", "value");
