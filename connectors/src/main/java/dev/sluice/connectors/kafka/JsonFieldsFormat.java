@@ -63,11 +63,7 @@ final class JsonFieldsFormat implements FieldsFormat {
     }
     for (int i = 0; i < positions.length; i++) {
       Field field = fields.get(i);
-      JsonNode value = find(node, field.name());
-      if (value == null && failOnMissingField) {
-        throw new MalformedRecordException("field '" + field.name() + "' is missing");
-      }
-      row[positions[i]] = value(value, field.type(), field.name());
+      row[positions[i]] = value(field(node, field.name(), field.name()), field.type(), field.name());
     }
   }
 
@@ -81,7 +77,14 @@ final class JsonFieldsFormat implements FieldsFormat {
     return null;
   }
 
-  private static Object value(JsonNode node, DataType type, String path) throws MalformedRecordException {
+  /** The field {@code name} of {@code object}, or null; missing, it is malformed with {@code 'json.fail-on-missing-field'}. */
+  private JsonNode field(JsonNode object, String name, String path) throws MalformedRecordException {
+    JsonNode value = find(object, name);
+    if (value == null && failOnMissingField) throw new MalformedRecordException("field '" + path + "' is missing");
+    return value;
+  }
+
+  private Object value(JsonNode node, DataType type, String path) throws MalformedRecordException {
     if (node == null || node.isNull()) return null;
     try {
       return switch (type.kind()) {
@@ -106,7 +109,7 @@ final class JsonFieldsFormat implements FieldsFormat {
           Object[] nested = new Object[type.fields().size()];
           for (int i = 0; i < nested.length; i++) {
             Field f = type.fields().get(i);
-            nested[i] = value(find(node, f.name()), f.type(), path + "." + f.name());
+            nested[i] = value(field(node, f.name(), path + "." + f.name()), f.type(), path + "." + f.name());
           }
           yield nested;
         }

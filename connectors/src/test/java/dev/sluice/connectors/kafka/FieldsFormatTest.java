@@ -144,6 +144,14 @@ class FieldsFormatTest {
     assertEquals(
         "field 'item' is missing",
         assertThrows(MalformedRecordException.class, () -> decode(layout.value, 2, "{\"id\":1}")).reason());
+    FieldsFormat nested =
+        FieldsFormat.of(
+            "json",
+            List.of(new Field("address", DataType.row(List.of(new Field("city", DataType.of(TypeKind.VARCHAR)))))),
+            new int[] {0}, ',', true, "t", "value");
+    assertEquals(
+        "field 'address.city' is missing",
+        assertThrows(MalformedRecordException.class, () -> decode(nested, 1, "{\"address\":{}}")).reason());
     TableContext lenient = validated(options("format", "json"));
     RecordLayout nulls = RecordLayout.of(lenient, KafkaTableOptions.of(lenient.options()));
     assertArrayEquals(new Object[] {1L, null}, decode(nulls.value, 2, "{\"id\":1}"));
