@@ -48,7 +48,7 @@ public final class TextValues {
   private TextValues() {}
 
   /** Whether {@link #parse} reads this type. */
-  static boolean isScalar(DataType type) {
+  public static boolean isScalar(DataType type) {
     return switch (type.kind()) {
       case BOOLEAN,
               TINYINT,
@@ -265,7 +265,7 @@ public final class TextValues {
    *
    * @param isoTimestamps {@code yyyy-MM-ddTHH:mm:ss[.SSS]} instead of a space before the time
    */
-  static String format(Object value, DataType type, boolean isoTimestamps) {
+  public static String format(Object value, DataType type, boolean isoTimestamps) {
     return switch (type.kind()) {
       case TIMESTAMP, TIMESTAMP_LTZ -> {
         String text = Values.formatTimestamp(((Number) value).longValue());

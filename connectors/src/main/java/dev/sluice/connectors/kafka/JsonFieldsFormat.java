@@ -97,7 +97,8 @@ final class JsonFieldsFormat implements FieldsFormat {
           if (!node.canConvertToLong()) throw mismatch(node, type, path);
           yield node.longValue();
         }
-        case DATE, TIME -> textual(node, type, path);
+        // BINARY is base64 text, as Jackson writes a byte[]
+        case DATE, TIME, BINARY -> textual(node, type, path);
         case ARRAY -> {
           if (!node.isArray()) throw mismatch(node, type, path);
           List<Object> list = new ArrayList<>(node.size());
