@@ -35,7 +35,8 @@ public final class TextValues {
 
   /**
    * The longest text read as a number, Jackson's limit for JSON numbers ({@code
-   * StreamReadConstraints}): BigDecimal reads digits in time that grows with their square.
+   * StreamReadConstraints}), so that a number reads the same in every format: BigDecimal reads
+   * digits in time that grows with their square.
    */
   static final int MAX_NUMBER_CHARS = 1000;
 
@@ -77,7 +78,8 @@ public final class TextValues {
   public static Object parse(String text, DataType type, String column) {
     try {
       return switch (type.kind()) {
-        case FLOAT, DOUBLE -> floatingPoint(text, type, column);
+        case TINYINT, SMALLINT, INTEGER, BIGINT -> Values.parse(numberText(text, type, column), type);
+        case FLOAT, DOUBLE -> floatingPoint(numberText(text, type, column), type, column);
         case DECIMAL -> fitDecimal(new BigDecimal(numberText(text, type, column)), type, column);
         case TIMESTAMP, TIMESTAMP_LTZ -> parseTimestamp(text);
         case DATE -> parseDate(text, type);
@@ -191,12 +193,11 @@ public final class TextValues {
    * A float or double, refused when its digits overflow to an infinity; {@code NaN} and {@code
    * Infinity} spelled out are values.
    */
-  private static Object floatingPoint(String text, DataType type, String column) {
-    String trimmed = text.trim();
+  private static Object floatingPoint(String trimmed, DataType type, String column) {
     double value =
         type.kind() == TypeKind.FLOAT ? Float.parseFloat(trimmed) : Double.parseDouble(trimmed);
     if (Double.isInfinite(value) && !trimmed.endsWith("Infinity")) {
-      throw notA(text, type, column);
+      throw notA(trimmed, type, column);
     }
     return type.kind() == TypeKind.FLOAT ? (Object) (float) value : (Object) value;
   }

@@ -89,6 +89,11 @@ public final class ValuesThatDoNotFit {
     // Reading digits into a BigDecimal takes time quadratic in their number.
     cases.add(new Case(DECIMAL, "0." + "9".repeat(3_000_000), null));
     cases.add(new Case(DECIMAL, "0." + "0".repeat(996) + "1", new BigDecimal("0.00")));
+    // A number has at most 1,000 characters in every format, as Jackson reads JSON numbers.
+    cases.add(new Case(DOUBLE, "0." + "0".repeat(2_000) + "1", null));
+    cases.add(new Case(FLOAT, "1" + "0".repeat(2_000) + "e-2000", null));
+    cases.add(new Case(DOUBLE, "0." + "0".repeat(300) + "1", 1e-301));
+    cases.add(new Case(INT, "0".repeat(1_500) + "1", null));
     cases.add(new Case(DECIMAL, "Infinity", null));
     return cases;
   }
