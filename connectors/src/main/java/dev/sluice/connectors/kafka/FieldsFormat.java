@@ -53,15 +53,14 @@ interface FieldsFormat {
   /**
    * A format for the columns {@code fields} found at {@code positions} of a row.
    *
-   * @param failOnMissingField whether a JSON object without a field of a column is malformed
-   *     (Flink's {@code 'json.fail-on-missing-field'}); other formats have every field
+   * @param json the options of the {@code json} format, which the others do not read
    * @throws IllegalArgumentException when the format cannot hold these columns
    */
   static FieldsFormat of(
-      String format, List<Field> fields, int[] positions, char csvDelimiter, boolean failOnMissingField, String table,
-      String role) {
+      String format, List<Field> fields, int[] positions, char csvDelimiter, JsonFieldsFormat.Options json,
+      String table, String role) {
     return switch (format) {
-      case "json" -> new JsonFieldsFormat(fields, positions, failOnMissingField);
+      case "json" -> new JsonFieldsFormat(fields, positions, json);
       case "csv" -> new CsvFieldsFormat(fields, positions, csvDelimiter);
       case "raw" -> RawFieldFormat.of(fields, positions, table, role);
       default -> throw new IllegalArgumentException("Unknown format '" + format + "' of Kafka table '" + table + "'");

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.connectors.format.MalformedRecordException;
 import dev.sluice.connectors.format.TextValues;
-import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.type.DataType;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.TypeKind;
@@ -37,14 +36,29 @@ final class JsonFieldsFormat implements FieldsFormat {
           .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .build();
 
+  /**
+   * Flink's JSON format options of a Kafka key or value.
+   *
+   * @param failOnMissingField {@code 'json.fail-on-missing-field'}: an object without a field of a
+   *     column is malformed
+   * @param isoTimestamps {@code 'json.timestamp-format.standard' = 'ISO-8601'}: timestamps are
+   *     written with a {@code T} before the time (either form is read)
+   */
+  record Options(boolean failOnMissingField, boolean isoTimestamps) {
+    /** Flink's defaults. */
+    static final Options DEFAULT = new Options(false, false);
+  }
+
   private final List<Field> fields;
   private final int[] positions;
   private final boolean failOnMissingField;
+  private final boolean isoTimestamps;
 
-  JsonFieldsFormat(List<Field> fields, int[] positions, boolean failOnMissingField) {
+  JsonFieldsFormat(List<Field> fields, int[] positions, Options options) {
     this.fields = List.copyOf(fields);
     this.positions = positions.clone();
-    this.failOnMissingField = failOnMissingField;
+    this.failOnMissingField = options.failOnMissingField();
+    this.isoTimestamps = options.isoTimestamps();
   }
 
   @Override
@@ -153,11 +167,12 @@ final class JsonFieldsFormat implements FieldsFormat {
     }
   }
 
-  private static JsonNode node(Object value, DataType type) {
+  private JsonNode node(Object value, DataType type) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     if (value == null) return nodes.nullNode();
     return switch (type.kind()) {
-      case TIMESTAMP, TIMESTAMP_LTZ, DATE, TIME -> nodes.textNode(Values.toDisplayString(value, type));
+      // As the file format writes them, and as Flink's SQL standard does: a TIMESTAMP_LTZ ends in Z.
+      case TIMESTAMP, TIMESTAMP_LTZ, DATE, TIME -> nodes.textNode(TextValues.format(value, type, isoTimestamps));
       case ARRAY -> {
         ArrayNode array = nodes.arrayNode();
         for (Object element : (List<?>) value) {
