@@ -1,7 +1,9 @@
 package dev.sluice.connectors.kafka;
 
 import dev.sluice.connectors.format.MalformedRecordException;
+import dev.sluice.connectors.format.TextValues;
 import dev.sluice.runtime.data.Values;
+import dev.sluice.runtime.type.DataType;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.TypeKind;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,8 @@ import java.util.List;
 /**
  * Columns as the fields of one CSV line, in column order, RFC 4180 quoting with {@code "}. An empty
  * unquoted field is NULL (an empty string for VARCHAR). A line with another number of fields, or
- * a field that does not parse as its column type, is malformed.
+ * a field that does not parse as its column type, is malformed. Fields are read by the file
+ * formats' {@link TextValues}, so a value means the same here as in a CSV file.
  */
 final class CsvFieldsFormat implements FieldsFormat {
   private final List<Field> fields;
@@ -26,7 +29,7 @@ final class CsvFieldsFormat implements FieldsFormat {
 
   @Override
   public void decode(byte[] bytes, Object[] row) throws MalformedRecordException {
-    String line = new String(bytes, StandardCharsets.UTF_8);
+    String line = FieldsFormat.utf8(bytes);
     if (line.endsWith("\r\n")) line = line.substring(0, line.length() - 2);
     else if (line.endsWith("\n")) line = line.substring(0, line.length() - 1);
     List<String> values = split(line);
@@ -40,11 +43,7 @@ final class CsvFieldsFormat implements FieldsFormat {
         row[positions[i]] = field.type().kind() == TypeKind.VARCHAR ? "" : null;
         continue;
       }
-      try {
-        row[positions[i]] = Values.parse(text, field.type());
-      } catch (IllegalArgumentException e) {
-        throw new MalformedRecordException("field " + (i + 1) + " ('" + field.name() + "'): " + e.getMessage());
-      }
+      row[positions[i]] = TextValues.parse(text, field.type(), field.name());
     }
   }
 
@@ -90,7 +89,9 @@ final class CsvFieldsFormat implements FieldsFormat {
       if (i > 0) sb.append(delimiter);
       Object value = row[positions[i]];
       if (value == null) continue;
-      String text = Values.toDisplayString(value, fields.get(i).type());
+      DataType type = fields.get(i).type();
+      // The text decode reads back: BINARY as base64 (a display string would be "[B@1b6d3586").
+      String text = TextValues.isScalar(type) ? TextValues.format(value, type, false) : Values.toDisplayString(value, type);
       boolean quote = text.isEmpty() || text.indexOf(delimiter) >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
       if (quote) sb.append('"').append(text.replace("\"", "\"\"")).append('"');
       else sb.append(text);
