@@ -378,7 +378,7 @@ public final class StreamTranslator {
     StateTtl leftTtl = bound != null && bound.leftExpires() ? StateTtl.NONE : StateTtl.of(left, stateTtl);
     StateTtl rightTtl = bound != null && bound.rightExpires() ? StateTtl.NONE : StateTtl.of(right, stateTtl);
     return new StreamJoin(join.getRowType(), left, right, type, info.leftKeys.toIntArray(), info.rightKeys.toIntArray(), join.getCondition(),
-        bound, bound != null, leftTtl, rightTtl);
+        bound, bound != null && (bound.leftExpires() || bound.rightExpires()), leftTtl, rightTtl);
   }
 
   /** The legacy group-window call ($TUMBLE, $HOP or $SESSION) a Calc computes, or null. */
