@@ -417,6 +417,7 @@ public final class StreamTranslator {
     long size = hop ? intervalMillis(operands.get(2), "window size") : slide;
     int offsetOperand = hop ? 3 : 2;
     long offset = operands.size() > offsetOperand ? intervalMillis(operands.get(offsetOperand), "window offset") : 0;
+    checkWindowsPerRow(size, slide);
     RelDataType timestamp = SluiceTypeFactory.INSTANCE.createSqlType(org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP, 3);
     RelDataType windowed = SluiceTypeFactory.INSTANCE.builder().addAll(inputType.getFieldList())
         .add("window_start", timestamp).add("window_end", timestamp).add("window_time", timestamp).build();
@@ -472,6 +473,7 @@ public final class StreamTranslator {
     if (kind == WindowKind.HOP && size % slide != 0) {
       throw new PlanningException("HOP window size (" + size + " ms) must be a multiple of its slide (" + slide + " ms)");
     }
+    checkWindowsPerRow(size, slide);
     boolean dropLate = dropLateWindows && mode != OutputMode.COMPLETE && input.closingOffset(timeColumn) != PhysicalNode.NOT_EVENT_TIME;
     return new StreamWindowTableFunction(function.getRowType(), input, kind, timeColumn, size, slide, offset, dropLate);
   }
@@ -536,6 +538,25 @@ public final class StreamTranslator {
       return call.getOperands().stream().mapToInt(o -> ((org.apache.calcite.rex.RexInputRef) o).getIndex()).toArray();
     }
     throw new PlanningException("Expected DESCRIPTOR(column) in a window function, found " + descriptor);
+  }
+
+  /**
+   * The most windows one row may fall in: a HOP puts each row in size / slide of them, each a copy
+   * of the row or an update of its aggregate, so past this a batch runs for hours (a 1 ms slide
+   * over a day puts one row in 86,400,000 windows). Flink and Spark set no limit; 10,000 admits a
+   * day of 10-second slides or an hour of 1-second ones.
+   */
+  static final long MAX_WINDOWS_PER_ROW = 10_000;
+
+  /** Refuses a sliding window that would put a row in more than {@link #MAX_WINDOWS_PER_ROW} windows. */
+  private static void checkWindowsPerRow(long size, long slide) {
+    long windows = (size + slide - 1) / slide;
+    if (windows <= MAX_WINDOWS_PER_ROW) return;
+    long smallestSlide = (size + MAX_WINDOWS_PER_ROW - 1) / MAX_WINDOWS_PER_ROW;
+    throw new PlanningException("A HOP window of size " + size + " ms and slide " + slide + " ms puts every row in " + windows
+        + " windows; Sluice allows at most " + MAX_WINDOWS_PER_ROW + " windows per row, since each one costs a copy or an "
+        + "update per row and such a batch could not finish. Use a slide of at least " + smallestSlide + " ms for this size, "
+        + "or a smaller size.");
   }
 
   static long intervalMillis(RexNode node, String what) {

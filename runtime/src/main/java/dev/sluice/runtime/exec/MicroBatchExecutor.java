@@ -305,6 +305,15 @@ public final class MicroBatchExecutor implements AutoCloseable {
     return watermark == OperatorContext.END_OF_INPUT ? "end of input" : Values.formatTimestamp(watermark);
   }
 
+  /**
+   * Tells every operator, from any thread, that the query is stopping, so one busy with a long batch
+   * gives it up ({@link dev.sluice.runtime.operator.QueryStoppedException}); the batch is not
+   * committed, and a restart redoes it.
+   */
+  public void requestStop() {
+    for (OperatorContext c : contexts) c.requestStop();
+  }
+
   /** The query watermark: the minimum over watermarked sources, none while any has none. */
   public long queryWatermark() {
     long min = Long.MAX_VALUE;
