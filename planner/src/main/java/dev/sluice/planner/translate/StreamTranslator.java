@@ -303,17 +303,24 @@ public final class StreamTranslator {
       throw new PlanningException("ROW_NUMBER() is supported in a continuous query only when filtered to its first rows: "
           + "WHERE rn = 1 (deduplication) or WHERE rn <= N (Top-N)");
     }
-    var order = group.orderKeys.getFieldCollations();
-    boolean firstSeen = limit == 1 && order.size() == 1 && !order.get(0).getDirection().isDescending();
-    if (!firstSeen) return topN(window, group, (int) limit);
     PhysicalNode input = translate(window.getInput());
+    var order = group.orderKeys.getFieldCollations();
+    boolean firstRow = limit == 1 && order.size() == 1 && !order.get(0).getDirection().isDescending();
+    int orderColumn = firstRow ? order.get(0).getFieldIndex() : -1;
+    // Only processing time makes the first row the first seen; by event time it is the earliest, which a later
+    // row can still be while the watermark has not reached it. Complete mode keeps every row on time, so an
+    // earlier row can always come: a Top-1 then. Any other order is a Top-N (SEMANTICS.md, output modes).
+    boolean bySight = firstRow && input.processingTimeClosingOffset(orderColumn) != PhysicalNode.NOT_EVENT_TIME;
+    boolean byEventTime = firstRow && !bySight && mode != OutputMode.COMPLETE && input.closingOffset(orderColumn) == 0;
+    if (!bySight && !byEventTime) return topN(input, window, group, (int) limit);
     if (input.changelog() == Changelog.UPDATING) throw new PlanningException("Deduplication of an updating input is not supported");
     int[] keys = group.keys.toArray();
     int timeKey = -1;
     for (int i = 0; i < keys.length && mode != OutputMode.COMPLETE; i++) {
       if (timeKey < 0 && input.closingOffset(keys[i]) == 0) timeKey = i;
     }
-    PhysicalNode deduplicated = new StreamDeduplicate(input, keys, timeKey, timeKey >= 0 ? StateTtl.NONE : StateTtl.of(input, stateTtl));
+    StateTtl ttl = timeKey >= 0 || stateTtl <= 0 ? StateTtl.NONE : byEventTime ? new StateTtl(orderColumn, stateTtl) : StateTtl.of(input, stateTtl);
+    PhysicalNode deduplicated = new StreamDeduplicate(input, keys, timeKey, byEventTime ? orderColumn : -1, mode == OutputMode.APPEND, ttl);
     List<RexNode> projects = new ArrayList<>();
     for (int i = 0; i < inputWidth; i++) projects.add(rexBuilder.makeInputRef(window.getInput().getRowType(), i));
     RelDataType rowNumberType = window.getRowType().getFieldList().get(inputWidth).getType();
@@ -321,9 +328,8 @@ public final class StreamTranslator {
     return new StreamCalc(deduplicated, RexProgram.create(window.getInput().getRowType(), projects, null, window.getRowType(), rexBuilder));
   }
 
-  /** {@code ROW_NUMBER() ... <= N} with any order: the best N rows per partition, ranks updating as rows arrive. */
-  private PhysicalNode topN(Window window, Window.Group group, int limit) {
-    PhysicalNode input = translate(window.getInput());
+  /** {@code ROW_NUMBER() ... <= N} with any order over {@code input}: the best N rows per partition, ranks updating as rows arrive. */
+  private PhysicalNode topN(PhysicalNode input, Window window, Window.Group group, int limit) {
     if (input.changelog() == Changelog.UPDATING) throw new PlanningException("Top-N over an updating input is not supported yet");
     if (group.orderKeys.getFieldCollations().isEmpty()) throw new PlanningException("A Top-N needs ORDER BY in its OVER clause");
     return new StreamTopN(window.getRowType(), input, group.keys.toArray(), group.orderKeys.getFieldCollations(), limit,
