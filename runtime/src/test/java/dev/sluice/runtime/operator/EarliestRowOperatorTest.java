@@ -118,6 +118,24 @@ class EarliestRowOperatorTest {
     assertEquals(FoldedTable.of(row(1L, 103L, "b"), row(2L, 101L, "x")), harness.table());
   }
 
+  /**
+   * Partitioned by a key and a window's end, rows {@code (k, window_end, ts)}: a key's row is final
+   * when the watermark reaches its time or the window's end, whichever comes first, and the key
+   * leaves state at the window's end, after which its rows are late.
+   */
+  @Test
+  void aKeyWithAnEventTimeColumnIsFinalAndLeavesWhenThatColumnCloses() {
+    OperatorHarness harness = new OperatorHarness(() -> new EarliestRowOperator(new int[] {0, 1}, 2, 1, 0, true, 0));
+    assertTrue(harness.insert(100, row(1L, 110L, 105L), row(1L, 110L, 103L), row(2L, 110L, 115L)).isEmpty());
+    assertEquals("RowBatch[+I[1, 110, 103]]", harness.advanceWatermark(103).toString());
+    assertEquals(2, harness.stateRows(), "key 1 is final, and kept until its window closes");
+    harness.restore();
+    assertEquals("RowBatch[+I[2, 110, 115]]", harness.advanceWatermark(110).toString(), "key 2's window closed before its row's time");
+    assertEquals(0, harness.stateRows());
+    assertTrue(harness.insert(110, row(1L, 110L, 111L)).isEmpty());
+    assertEquals(1, harness.metrics().droppedLateRows, "its window has closed");
+  }
+
   @Test
   void aRowWithoutATimeIsSkippedAndCounted() {
     OperatorHarness harness = new OperatorHarness(() -> earliest(false, 0));
