@@ -136,6 +136,12 @@ public final class MicroBatchExecutor implements AutoCloseable {
         String end = recovery.committedOffsets().endOffsets().get(sourceKeys[i]);
         if (end != null && !graph.sources().get(i).bounded()) committedEnd[i] = end;
       }
+      if (recovery.committedOffsets() != null) {
+        // The watermark the committed batch ran at: rows emitted in the next batch's watermark phase are judged late
+        // against it, as they would have been without the restart.
+        setWatermarks(recovery.committedOffsets().watermarks());
+        previousWatermark = queryWatermark();
+      }
       setWatermarks(recovery.commit().watermarks());
       nextBatchId = recovery.committedBatch() + 1;
     }
