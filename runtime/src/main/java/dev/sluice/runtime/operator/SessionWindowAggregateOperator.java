@@ -137,7 +137,8 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
       overlapping.clear();
       if (state != null) overlapping(state.open, ts);
       if (checkLate && state != null) {
-        // Sessions of one key never touch, so the closed one this row could touch ends last among them.
+        // A row on time by its own end (ts + gap > watermark) reaches past every closed session, so it touches one
+        // exactly when ts <= the last closed end: of sessions still in state (no batch has closed them yet) or kept.
         long closedEnd = state.closedEnd;
         for (Session s : overlapping) {
           if (s.end <= watermark) closedEnd = Math.max(closedEnd, s.end);
