@@ -23,9 +23,9 @@ public final class StreamJoin extends PhysicalNode {
 
   /**
    * @param condition the whole join condition over the concatenated row, checked on every candidate pair
-   * @param bound the time bound, or null
-   * @param evictByWatermark whether both time columns carry watermarks, so rows are evicted and
-   *     late rows dropped
+   * @param bound the time bound, or null; it names each side's event-time column, by which a row
+   *     at or before the watermark is dropped as late even when no side expires
+   * @param evictByWatermark whether the bound lets a side's rows leave state by the watermark
    * @param leftTtl how long a left row stays when the bound does not say ({@link StateTtl#NONE} when it does)
    * @param rightTtl the same for a right row
    */

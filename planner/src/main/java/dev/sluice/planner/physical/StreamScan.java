@@ -34,6 +34,14 @@ public final class StreamScan extends PhysicalNode {
     return column == eventTimeColumn ? 0 : NOT_EVENT_TIME;
   }
 
+  /** A computed column {@code name AS PROCTIME()} carries processing time, as the same call in a view does. */
+  @Override
+  public long processingTimeClosingOffset(int column) {
+    var info = table.column(rowType().getFieldList().get(column).getName());
+    boolean proctime = info != null && info.isComputed() && info.expression().replaceAll("[\\s`]", "").equalsIgnoreCase("PROCTIME()");
+    return proctime ? 0 : NOT_EVENT_TIME;
+  }
+
   @Override
   public String explain() {
     String watermark = table.watermark() == null ? "none" : table.watermark().column() + " AS " + table.watermark().expression();

@@ -11,7 +11,9 @@ import org.apache.calcite.rel.type.RelDataType;
  *
  * <p>Output columns follow the aggregation: its group keys (session keys, {@code window_start},
  * {@code window_end}) then the aggregates. In update mode a merge deletes the merged sessions'
- * rows; in append mode a session is emitted once its end is at or before the watermark.
+ * rows; in append mode a session is emitted once its end is at or before the watermark. With a
+ * watermark, a row that would overlap or touch a closed session is late, as one whose own session
+ * ends by the watermark is (SEMANTICS.md).
  */
 public final class StreamSessionAggregate extends PhysicalNode implements Aggregating {
   /** In {@link #outputKeys()}: the session's start. */
@@ -117,7 +119,10 @@ public final class StreamSessionAggregate extends PhysicalNode implements Aggreg
 
   @Override
   public String state() {
-    return "open sessions per key " + names(input().rowType(), partitionColumns) + (dropLateAndEvict ? ", evicted by watermark" : ", kept forever");
+    if (!dropLateAndEvict) return "open sessions per key " + names(input().rowType(), partitionColumns) + ", kept forever";
+    // A row touching a closed session is late, so its end is kept until every such row is late by ts + gap alone.
+    return "open sessions per key " + names(input().rowType(), partitionColumns) + ", evicted by watermark, and the end of "
+        + "the key's last closed session until end + gap <= watermark";
   }
 
   @Override

@@ -5,7 +5,8 @@ package dev.sluice.planner.physical;
  * by, and the moment past which a buffered row can match no future row of the other side (one of
  * its own columns plus an offset). Derived from conjuncts comparing one side's event time with a
  * column of the other, such as {@code l.ts BETWEEN r.ts - INTERVAL '10' SECOND AND r.ts + INTERVAL
- * '5' SECOND}, {@code b.dateTime BETWEEN a.dateTime AND a.expires}, or equal window ends.
+ * '5' SECOND}, {@code b.dateTime BETWEEN a.dateTime AND a.expires}, or equal window ends. A side
+ * that no conjunct bounds is still judged late by its own event-time column, if it has one.
  *
  * @param leftTime the left event-time column rows are judged late by, or -1
  * @param leftTimeOffset added to it before comparing with the watermark (a window start's size)

@@ -36,6 +36,7 @@ import dev.sluice.runtime.operator.UnnestOperator;
 import dev.sluice.runtime.operator.TopNOperator;
 import dev.sluice.runtime.operator.StaticJoinOperator;
 import dev.sluice.runtime.operator.DeduplicateOperator;
+import dev.sluice.runtime.operator.EarliestRowOperator;
 import dev.sluice.runtime.operator.StreamJoinOperator;
 import dev.sluice.runtime.operator.SessionWindowAggregateOperator;
 import dev.sluice.runtime.operator.WindowAggregateOperator;
@@ -277,6 +278,14 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     int[] keys = deduplicate.keys();
     int timeKey = deduplicate.timeKey();
     StateTtl ttl = deduplicate.ttl();
+    int orderTime = deduplicate.orderTime();
+    if (orderTime >= 0) {
+      boolean finalOnly = deduplicate.emitFinalOnly();
+      long timeKeyOffset = timeKey < 0 ? 0 : deduplicate.input().closingOffset(keys[timeKey]);
+      long ttlMillis = ttl.applies() ? ttl.millis() : 0;
+      return add("StreamDeduplicate", () -> new EarliestRowOperator(keys, orderTime, timeKey, timeKeyOffset, finalOnly, ttlMillis),
+          List.of(input));
+    }
     return add("StreamDeduplicate", () -> new DeduplicateOperator(keys, timeKey, ttl.timeColumn(), ttl.millis()), List.of(input));
   }
 

@@ -303,17 +303,24 @@ public final class StreamTranslator {
       throw new PlanningException("ROW_NUMBER() is supported in a continuous query only when filtered to its first rows: "
           + "WHERE rn = 1 (deduplication) or WHERE rn <= N (Top-N)");
     }
-    var order = group.orderKeys.getFieldCollations();
-    boolean firstSeen = limit == 1 && order.size() == 1 && !order.get(0).getDirection().isDescending();
-    if (!firstSeen) return topN(window, group, (int) limit);
     PhysicalNode input = translate(window.getInput());
+    var order = group.orderKeys.getFieldCollations();
+    boolean firstRow = limit == 1 && order.size() == 1 && !order.get(0).getDirection().isDescending();
+    int orderColumn = firstRow ? order.get(0).getFieldIndex() : -1;
+    // Only processing time makes the first row the first seen; by event time it is the earliest, which a later
+    // row can still be while the watermark has not reached it. Complete mode keeps every row on time, so an
+    // earlier row can always come: a Top-1 then. Any other order is a Top-N (SEMANTICS.md, output modes).
+    boolean bySight = firstRow && input.processingTimeClosingOffset(orderColumn) != PhysicalNode.NOT_EVENT_TIME;
+    boolean byEventTime = firstRow && !bySight && mode != OutputMode.COMPLETE && input.closingOffset(orderColumn) == 0;
+    if (!bySight && !byEventTime) return topN(input, window, group, (int) limit);
     if (input.changelog() == Changelog.UPDATING) throw new PlanningException("Deduplication of an updating input is not supported");
     int[] keys = group.keys.toArray();
     int timeKey = -1;
     for (int i = 0; i < keys.length && mode != OutputMode.COMPLETE; i++) {
       if (timeKey < 0 && input.closingOffset(keys[i]) == 0) timeKey = i;
     }
-    PhysicalNode deduplicated = new StreamDeduplicate(input, keys, timeKey, timeKey >= 0 ? StateTtl.NONE : StateTtl.of(input, stateTtl));
+    StateTtl ttl = timeKey >= 0 || stateTtl <= 0 ? StateTtl.NONE : byEventTime ? new StateTtl(orderColumn, stateTtl) : StateTtl.of(input, stateTtl);
+    PhysicalNode deduplicated = new StreamDeduplicate(input, keys, timeKey, byEventTime ? orderColumn : -1, mode == OutputMode.APPEND, ttl);
     List<RexNode> projects = new ArrayList<>();
     for (int i = 0; i < inputWidth; i++) projects.add(rexBuilder.makeInputRef(window.getInput().getRowType(), i));
     RelDataType rowNumberType = window.getRowType().getFieldList().get(inputWidth).getType();
@@ -321,9 +328,8 @@ public final class StreamTranslator {
     return new StreamCalc(deduplicated, RexProgram.create(window.getInput().getRowType(), projects, null, window.getRowType(), rexBuilder));
   }
 
-  /** {@code ROW_NUMBER() ... <= N} with any order: the best N rows per partition, ranks updating as rows arrive. */
-  private PhysicalNode topN(Window window, Window.Group group, int limit) {
-    PhysicalNode input = translate(window.getInput());
+  /** {@code ROW_NUMBER() ... <= N} with any order over {@code input}: the best N rows per partition, ranks updating as rows arrive. */
+  private PhysicalNode topN(PhysicalNode input, Window window, Window.Group group, int limit) {
     if (input.changelog() == Changelog.UPDATING) throw new PlanningException("Top-N over an updating input is not supported yet");
     if (group.orderKeys.getFieldCollations().isEmpty()) throw new PlanningException("A Top-N needs ORDER BY in its OVER clause");
     return new StreamTopN(window.getRowType(), input, group.keys.toArray(), group.orderKeys.getFieldCollations(), limit,
@@ -378,7 +384,7 @@ public final class StreamTranslator {
     StateTtl leftTtl = bound != null && bound.leftExpires() ? StateTtl.NONE : StateTtl.of(left, stateTtl);
     StateTtl rightTtl = bound != null && bound.rightExpires() ? StateTtl.NONE : StateTtl.of(right, stateTtl);
     return new StreamJoin(join.getRowType(), left, right, type, info.leftKeys.toIntArray(), info.rightKeys.toIntArray(), join.getCondition(),
-        bound, bound != null, leftTtl, rightTtl);
+        bound, bound != null && (bound.leftExpires() || bound.rightExpires()), leftTtl, rightTtl);
   }
 
   /** The legacy group-window call ($TUMBLE, $HOP or $SESSION) a Calc computes, or null. */
@@ -417,6 +423,7 @@ public final class StreamTranslator {
     long size = hop ? intervalMillis(operands.get(2), "window size") : slide;
     int offsetOperand = hop ? 3 : 2;
     long offset = operands.size() > offsetOperand ? intervalMillis(operands.get(offsetOperand), "window offset") : 0;
+    checkWindowsPerRow(size, slide);
     RelDataType timestamp = SluiceTypeFactory.INSTANCE.createSqlType(org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP, 3);
     RelDataType windowed = SluiceTypeFactory.INSTANCE.builder().addAll(inputType.getFieldList())
         .add("window_start", timestamp).add("window_end", timestamp).add("window_time", timestamp).build();
@@ -472,6 +479,7 @@ public final class StreamTranslator {
     if (kind == WindowKind.HOP && size % slide != 0) {
       throw new PlanningException("HOP window size (" + size + " ms) must be a multiple of its slide (" + slide + " ms)");
     }
+    checkWindowsPerRow(size, slide);
     boolean dropLate = dropLateWindows && mode != OutputMode.COMPLETE && input.closingOffset(timeColumn) != PhysicalNode.NOT_EVENT_TIME;
     return new StreamWindowTableFunction(function.getRowType(), input, kind, timeColumn, size, slide, offset, dropLate);
   }
@@ -536,6 +544,25 @@ public final class StreamTranslator {
       return call.getOperands().stream().mapToInt(o -> ((org.apache.calcite.rex.RexInputRef) o).getIndex()).toArray();
     }
     throw new PlanningException("Expected DESCRIPTOR(column) in a window function, found " + descriptor);
+  }
+
+  /**
+   * The most windows one row may fall in: a HOP puts each row in size / slide of them, each a copy
+   * of the row or an update of its aggregate, so past this a batch runs for hours (a 1 ms slide
+   * over a day puts one row in 86,400,000 windows). Flink and Spark set no limit; 10,000 admits a
+   * day of 10-second slides or an hour of 1-second ones.
+   */
+  static final long MAX_WINDOWS_PER_ROW = 10_000;
+
+  /** Refuses a sliding window that would put a row in more than {@link #MAX_WINDOWS_PER_ROW} windows. */
+  private static void checkWindowsPerRow(long size, long slide) {
+    long windows = (size + slide - 1) / slide;
+    if (windows <= MAX_WINDOWS_PER_ROW) return;
+    long smallestSlide = (size + MAX_WINDOWS_PER_ROW - 1) / MAX_WINDOWS_PER_ROW;
+    throw new PlanningException("A HOP window of size " + size + " ms and slide " + slide + " ms puts every row in " + windows
+        + " windows; Sluice allows at most " + MAX_WINDOWS_PER_ROW + " windows per row, since each one costs a copy or an "
+        + "update per row and such a batch could not finish. Use a slide of at least " + smallestSlide + " ms for this size, "
+        + "or a smaller size.");
   }
 
   static long intervalMillis(RexNode node, String what) {

@@ -28,7 +28,11 @@ final class TimeBounds {
   /** A conjunct read as {@code low <= high}. */
   private record AtMost(Shifted low, Shifted high) {}
 
-  /** The bound, or null when no side can ever expire. */
+  /**
+   * The bound, or null when no side can ever expire and neither carries event time. A side that no
+   * conjunct gives a time to is judged late by its own event-time column: a join drops a row at or
+   * before the watermark whether or not its state is bounded (SEMANTICS.md, late rows).
+   */
   static TimeBound find(RexNode condition, PhysicalNode left, PhysicalNode right) {
     int leftWidth = left.rowType().getFieldCount();
     int[] time = {-1, -1};
@@ -51,8 +55,25 @@ final class TimeBounds {
       expiry[highSide] = c.high().column() - (highSide == 0 ? 0 : leftWidth);
       expiryOffset[highSide] = c.high().millis() - c.low().millis() + closing;
     }
-    if (expiry[0] < 0 && expiry[1] < 0) return null;
+    PhysicalNode[] sides = {left, right};
+    for (int side = 0; side < 2; side++) {
+      if (time[side] >= 0) continue;
+      time[side] = ownEventTime(sides[side]);
+      timeOffset[side] = time[side] < 0 ? 0 : sides[side].closingOffset(time[side]);
+    }
+    if (expiry[0] < 0 && expiry[1] < 0 && time[0] < 0 && time[1] < 0) return null;
     return new TimeBound(time[0], timeOffset[0], expiry[0], expiryOffset[0], time[1], timeOffset[1], expiry[1], expiryOffset[1]);
+  }
+
+  /** The column of {@code node} that carries event time itself, else its first one that closes by the watermark (a window start), or -1. */
+  private static int ownEventTime(PhysicalNode node) {
+    int found = -1;
+    for (int c = 0; c < node.rowType().getFieldCount(); c++) {
+      long closing = node.closingOffset(c);
+      if (closing == 0) return c;
+      if (closing != PhysicalNode.NOT_EVENT_TIME && found < 0) found = c;
+    }
+    return found;
   }
 
   private static List<AtMost> comparisons(RexNode condition) {

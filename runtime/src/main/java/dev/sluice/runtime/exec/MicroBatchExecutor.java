@@ -136,6 +136,12 @@ public final class MicroBatchExecutor implements AutoCloseable {
         String end = recovery.committedOffsets().endOffsets().get(sourceKeys[i]);
         if (end != null && !graph.sources().get(i).bounded()) committedEnd[i] = end;
       }
+      if (recovery.committedOffsets() != null) {
+        // The watermark the committed batch ran at: rows emitted in the next batch's watermark phase are judged late
+        // against it, as they would have been without the restart.
+        setWatermarks(recovery.committedOffsets().watermarks());
+        previousWatermark = queryWatermark();
+      }
       setWatermarks(recovery.commit().watermarks());
       nextBatchId = recovery.committedBatch() + 1;
     }
@@ -303,6 +309,15 @@ public final class MicroBatchExecutor implements AutoCloseable {
   private static String watermarkText(long watermark) {
     if (watermark == OperatorContext.NO_WATERMARK) return null;
     return watermark == OperatorContext.END_OF_INPUT ? "end of input" : Values.formatTimestamp(watermark);
+  }
+
+  /**
+   * Tells every operator, from any thread, that the query is stopping, so one busy with a long batch
+   * gives it up ({@link dev.sluice.runtime.operator.QueryStoppedException}); the batch is not
+   * committed, and a restart redoes it.
+   */
+  public void requestStop() {
+    for (OperatorContext c : contexts) c.requestStop();
   }
 
   /** The query watermark: the minimum over watermarked sources, none while any has none. */

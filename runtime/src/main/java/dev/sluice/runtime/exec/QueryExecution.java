@@ -1,5 +1,6 @@
 package dev.sluice.runtime.exec;
 
+import dev.sluice.runtime.operator.QueryStoppedException;
 import dev.sluice.runtime.progress.ProgressListener;
 import dev.sluice.runtime.progress.QueryProgress;
 import java.util.List;
@@ -111,8 +112,12 @@ public final class QueryExecution {
         loop(0);
       }
     } catch (Throwable t) {
-      failure = t;
-      LOG.error("Query {} failed", id, t);
+      if (stoppedMidBatch(t)) {
+        LOG.info("Query {} stopped in the middle of a batch; a restart redoes that batch", id);
+      } else {
+        failure = t;
+        LOG.error("Query {} failed", id, t);
+      }
     } finally {
       executor.close();
       terminated();
@@ -197,7 +202,7 @@ public final class QueryExecution {
         try {
           runUntilIdle(null);
         } catch (Throwable t) {
-          failure = t;
+          if (!stoppedMidBatch(t)) failure = t;
           executor.close();
           terminated();
           throwIfFailed();
@@ -220,14 +225,26 @@ public final class QueryExecution {
     throwIfFailed();
   }
 
+  /** Whether {@code t} is an operator giving up its batch because {@link #stop()} asked it to, not a failure. */
+  private boolean stoppedMidBatch(Throwable t) {
+    for (Throwable cause = t; stopRequested && cause != null; cause = cause.getCause()) {
+      if (cause instanceof QueryStoppedException) return true;
+    }
+    return false;
+  }
+
   private void throwIfFailed() {
     Throwable t = failure;
     if (t != null) throw new QueryFailedException(id, t);
   }
 
-  /** Asks the query to stop after its current batch and waits until it has. */
+  /**
+   * Asks the query to stop and waits until it has: after its current batch, or sooner when an
+   * operator in a long loop notices (window assignment does), giving up that batch uncommitted.
+   */
   public void stop() {
     stopRequested = true;
+    executor.requestStop();
     synchronized (monitor) {
       monitor.notifyAll();
     }

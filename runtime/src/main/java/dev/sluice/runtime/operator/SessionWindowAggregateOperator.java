@@ -9,6 +9,7 @@ import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.state.ChangedKeyGroups;
 import dev.sluice.runtime.state.KeyGroupedMap;
 import dev.sluice.runtime.state.KeyGroupedState;
+import dev.sluice.runtime.state.KeyGroups;
 import dev.sluice.runtime.state.RowKey;
 import dev.sluice.runtime.state.StateReader;
 import dev.sluice.runtime.state.StateWriter;
@@ -32,9 +33,14 @@ import java.util.TreeMap;
  * <p>Outside final-only emission, each batch emits the net change per session: a new session is
  * inserted, a grown one replaces its old row (its key includes the end, so the old row is deleted
  * and the new one inserted), a session merged into another is deleted. With {@code
- * emitFinalOnly} a session is emitted once, when its end is at or before the watermark. With
- * {@code dropLateAndEvict}, a row with {@code t + gap <= watermark} is late, and closed sessions
- * leave state.
+ * emitFinalOnly} a session is emitted once, when its end is at or before the watermark.
+ *
+ * <p>With {@code dropLateAndEvict}, closed sessions leave state, and a row is late when {@code t +
+ * gap <= watermark} or when it would overlap or touch a session of its key that has closed (its
+ * end at or before the watermark, whether or not a batch has yet acted on that): a closed session is
+ * final, so output is a valid sessionization however the input was batched. Once a key's sessions
+ * are gone its last closed end is remembered, until that end plus the gap is at or before the
+ * watermark: only then must every row that could touch it be late by {@code t + gap} alone.
  */
 public final class SessionWindowAggregateOperator implements Operator, KeyGroupedState {
   public static final int WINDOW_START = -1;
@@ -49,13 +55,18 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
   private final boolean emitFinalOnly;
   private final boolean dropLateAndEvict;
 
-  /** Open sessions per key, by start; sessions of one key never overlap or touch. */
+  /** Per key, its open sessions and the end of its last closed one. */
   private final ChangedKeyGroups changedKeyGroups = new ChangedKeyGroups();
-  private final KeyGroupedMap<TreeMap<Long, Session>> sessions = new KeyGroupedMap<>(changedKeyGroups);
-  /** Keys by the end of one of their sessions, for closing without a scan; entries may be stale. */
+  private final KeyGroupedMap<KeySessions> sessions = new KeyGroupedMap<>(changedKeyGroups);
+  /**
+   * Keys by when they have work: the end of one of their sessions (to close it) or a closed end
+   * plus the gap (to forget it), so neither needs a scan; entries may be stale.
+   */
   private final TreeMap<Long, Set<RowKey>> timers = new TreeMap<>();
   private final Set<Session> dirty = new LinkedHashSet<>();
   private final List<Object[]> pendingDeletes = new ArrayList<>();
+  /** Reused by {@link #process} for the sessions a row overlaps or touches, latest first. */
+  private final List<Session> overlapping = new ArrayList<>();
   private long sessionCount;
   private OperatorContext context;
 
@@ -68,6 +79,17 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
     this.calls = new AggregateCalls(calls);
     this.emitFinalOnly = emitFinalOnly;
     this.dropLateAndEvict = dropLateAndEvict;
+  }
+
+  /** {@link KeySessions#closedEnd} of a key none of whose sessions has closed, or whose last closed end was forgotten. */
+  private static final long NONE_CLOSED = Long.MIN_VALUE;
+
+  /** One key's state: sessions of one key never overlap or touch, open or closed. */
+  private static final class KeySessions {
+    /** The open sessions, by start. */
+    final TreeMap<Long, Session> open = new TreeMap<>();
+    /** The largest end of a session of the key that closed, while a row could still touch it; or {@link #NONE_CLOSED}. */
+    long closedEnd = NONE_CLOSED;
   }
 
   private final class Session {
@@ -106,34 +128,57 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
       }
       long ts = ((Number) time).longValue();
       if (checkLate && ts + gap <= watermark) {
-        context.metrics().droppedLateRows++;
-        context.lateRows().onLateRow(context.operatorName(), row, watermark,
+        dropLate(row, watermark,
             "its session [" + Values.formatTimestamp(ts) + ", " + Values.formatTimestamp(ts + gap) + ") ends at or before the watermark");
         continue;
       }
-      Session session = sessionFor(RowKey.of(row, partitionColumns), ts);
+      RowKey key = RowKey.of(row, partitionColumns);
+      KeySessions state = sessions.get(key);
+      overlapping.clear();
+      if (state != null) overlapping(state.open, ts);
+      if (checkLate && state != null) {
+        // A row on time by its own end (ts + gap > watermark) reaches past every closed session, so it touches one
+        // exactly when ts <= the last closed end: of sessions still in state (no batch has closed them yet) or kept.
+        long closedEnd = state.closedEnd;
+        for (Session s : overlapping) {
+          if (s.end <= watermark) closedEnd = Math.max(closedEnd, s.end);
+        }
+        if (closedEnd != NONE_CLOSED && ts <= closedEnd) {
+          dropLate(row, watermark, "its session [" + Values.formatTimestamp(ts) + ", " + Values.formatTimestamp(ts + gap)
+              + ") would touch a session that closed at " + Values.formatTimestamp(closedEnd));
+          continue;
+        }
+      }
+      if (state == null) {
+        state = new KeySessions();
+        sessions.put(key, state);
+      } else {
+        sessions.markChanged(key);
+      }
+      Session session = merge(key, state.open, ts);
       session.rows++;
       session.accumulators.accumulate(row, true);
       dirty.add(session);
     }
   }
 
-  /** The session {@code ts} belongs to, after merging every session that {@code [ts, ts + gap)} overlaps or touches. */
-  private Session sessionFor(RowKey key, long ts) {
-    TreeMap<Long, Session> byStart = sessions.get(key);
-    if (byStart == null) {
-      byStart = new TreeMap<>();
-      sessions.put(key, byStart);
-    } else {
-      sessions.markChanged(key);
-    }
-    long start = ts;
-    long end = ts + gap;
-    List<Session> overlapping = new ArrayList<>();
-    for (Session s : byStart.headMap(end, true).descendingMap().values()) {
-      if (s.end < start) break;
+  private void dropLate(Object[] row, long watermark, String reason) {
+    context.metrics().droppedLateRows++;
+    context.lateRows().onLateRow(context.operatorName(), row, watermark, reason);
+  }
+
+  /** The sessions of {@code byStart} that {@code [ts, ts + gap)} overlaps or touches, latest first, into {@link #overlapping}. */
+  private void overlapping(TreeMap<Long, Session> byStart, long ts) {
+    for (Session s : byStart.headMap(ts + gap, true).descendingMap().values()) {
+      if (s.end < ts) break;
       overlapping.add(s);
     }
+  }
+
+  /** The session {@code ts} belongs to, after merging the {@link #overlapping} sessions of {@code byStart} into one. */
+  private Session merge(RowKey key, TreeMap<Long, Session> byStart, long ts) {
+    long start = ts;
+    long end = ts + gap;
     Session target;
     if (overlapping.isEmpty()) {
       target = new Session(key, start, end);
@@ -183,17 +228,21 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
   private void closeSessions(long watermark, RowBatch out) {
     while (!timers.isEmpty() && timers.firstKey() <= watermark) {
       for (RowKey key : timers.pollFirstEntry().getValue()) {
-        TreeMap<Long, Session> byStart = sessions.get(key);
-        if (byStart == null) continue;
+        KeySessions state = sessions.get(key);
+        if (state == null) continue;
         sessions.markChanged(key);
-        for (Iterator<Session> it = byStart.values().iterator(); it.hasNext(); ) {
+        for (Iterator<Session> it = state.open.values().iterator(); it.hasNext(); ) {
           Session session = it.next();
           if (session.end > watermark) break;
           if (emitFinalOnly) out.insert(resultRow(session));
+          state.closedEnd = Math.max(state.closedEnd, session.end);
           it.remove();
           sessionCount--;
         }
-        if (byStart.isEmpty()) sessions.remove(key);
+        // A row that could touch the closed end has ts <= closedEnd; once closedEnd + gap <= watermark every such row is late anyway.
+        if (state.closedEnd != NONE_CLOSED && state.closedEnd + gap <= watermark) state.closedEnd = NONE_CLOSED;
+        if (state.open.isEmpty() && state.closedEnd == NONE_CLOSED) sessions.remove(key);
+        else if (state.closedEnd != NONE_CLOSED) timers.computeIfAbsent(state.closedEnd + gap, t -> new HashSet<>()).add(key);
       }
     }
   }
@@ -233,15 +282,17 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
     return changedKeyGroups;
   }
 
+  /** Per key: the key, its last closed end (or {@link #NONE_CLOSED}), its open sessions' count, then each session. */
   @Override
   public void writeKeyGroup(int keyGroup, StateWriter out) throws IOException {
-    Map<RowKey, TreeMap<Long, Session>> entries = sessions.keyGroup(keyGroup);
-    int count = 0;
-    for (TreeMap<Long, Session> byStart : entries.values()) count += byStart.size();
-    out.writeInt(count);
-    for (TreeMap<Long, Session> byStart : entries.values()) {
-      for (Session session : byStart.values()) {
-        out.writeRow(session.key.values());
+    Map<RowKey, KeySessions> entries = sessions.keyGroup(keyGroup);
+    out.writeInt(entries.size());
+    for (Map.Entry<RowKey, KeySessions> entry : entries.entrySet()) {
+      KeySessions state = entry.getValue();
+      out.writeRow(entry.getKey().values());
+      out.writeLong(state.closedEnd);
+      out.writeInt(state.open.size());
+      for (Session session : state.open.values()) {
         out.writeLong(session.start);
         out.writeLong(session.end);
         out.writeLong(session.rows);
@@ -253,20 +304,32 @@ public final class SessionWindowAggregateOperator implements Operator, KeyGroupe
 
   @Override
   public void readKeyGroup(int keyGroup, StateReader in) throws IOException {
-    for (int n = in.readInt(); n > 0; n--) {
+    for (int keys = in.readInt(); keys > 0; keys--) {
       RowKey key = new RowKey(in.readRow());
-      Session session = new Session(key, in.readLong(), in.readLong());
-      session.rows = in.readLong();
-      session.emitted = in.readRow();
-      session.accumulators.read(in);
-      TreeMap<Long, Session> byStart = sessions.get(key);
-      if (byStart == null) {
-        byStart = new TreeMap<>();
-        sessions.put(key, byStart);
+      KeySessions state = new KeySessions();
+      state.closedEnd = in.readLong();
+      if (state.closedEnd != NONE_CLOSED) timers.computeIfAbsent(state.closedEnd + gap, t -> new HashSet<>()).add(key);
+      for (int n = in.readInt(); n > 0; n--) {
+        Session session = new Session(key, in.readLong(), in.readLong());
+        session.rows = in.readLong();
+        session.emitted = in.readRow();
+        session.accumulators.read(in);
+        state.open.put(session.start, session);
+        timers.computeIfAbsent(session.end, t -> new HashSet<>()).add(key);
+        sessionCount++;
       }
-      byStart.put(session.start, session);
-      timers.computeIfAbsent(session.end, t -> new HashSet<>()).add(key);
-      sessionCount++;
+      sessions.put(key, state);
     }
+  }
+
+  /** Keys whose last closed end is remembered, for tests that state stays bounded. */
+  int rememberedClosedEnds() {
+    int count = 0;
+    for (int g = 0; g < KeyGroups.COUNT; g++) {
+      for (KeySessions state : sessions.keyGroup(g).values()) {
+        if (state.closedEnd != NONE_CLOSED) count++;
+      }
+    }
+    return count;
   }
 }

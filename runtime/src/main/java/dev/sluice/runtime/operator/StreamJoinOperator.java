@@ -27,10 +27,13 @@ import java.util.TreeMap;
  * condition accepts, and joins its own side's buffer. Within a batch the left rows go first, so
  * a pair arriving together is emitted once.
  *
- * <p>With {@code evict}, a row stays only while its side's expiry (one of its columns plus an
- * offset, from the join's time bound) is after the watermark; rows whose event time is at or before
- * the watermark are late and dropped. An outer side's row that leaves state without ever matching
- * is emitted padded with NULLs, exactly once. Without {@code evict} every row stays forever.
+ * <p>A row of a side with an event-time column is late, and dropped, when that time (plus the side's
+ * offset) is at or before the watermark, with or without a time bound: a row the watermark has
+ * passed may already have missed rows of the other side that left state, so joining it would be
+ * right for some rows and wrong for others (Spark drops such rows as well). With {@code evict}, a
+ * row stays only while its side's expiry (one of its columns plus an offset, from the join's time
+ * bound) is after the watermark. An outer side's row that leaves state without ever matching is
+ * emitted padded with NULLs, exactly once. Without {@code evict} every row stays forever.
  */
 public final class StreamJoinOperator implements Operator, KeyGroupedState {
   /** Both sides' buffers mark changes here; equal join keys fall into the same group on both. */
@@ -49,7 +52,7 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
 
   /**
    * @param condition accepts a concatenated left+right row (returns non-null) or rejects it
-   * @param timeColumns per side, the event-time column its rows are judged late by, or -1
+   * @param timeColumns per side, the event-time column its rows are judged late by, or -1 when none is
    * @param timeOffsets per side, added to the event time before comparing with the watermark
    * @param expiryColumns per side, the column whose value plus the expiry offset is when a row can
    *     match no future row of the other side, or -1 when its rows stay
@@ -416,15 +419,15 @@ public final class StreamJoinOperator implements Operator, KeyGroupedState {
   public void process(int input, RowBatch batch, RowBatch out) {
     Side side = input == 0 ? left : right;
     Side other = input == 0 ? right : left;
-    boolean checkLate = evict && context.hasLateWatermark();
+    boolean checkLate = context.hasLateWatermark();
     long watermark = context.lateWatermark();
     for (int i = 0, n = batch.size(); i < n; i++) {
       if (batch.kindCode(i) != RowKind.INSERT.code()) {
         throw new IllegalStateException("stream joins over updating input are not supported");
       }
       Object[] row = batch.row(i);
-      Long lateTime = evict ? side.lateTime(row) : null;
-      if (checkLate && lateTime != null && lateTime <= watermark) {
+      Long lateTime = checkLate ? side.lateTime(row) : null;
+      if (lateTime != null && lateTime <= watermark) {
         context.metrics().droppedLateRows++;
         context.lateRows().onLateRow(context.operatorName(), row, watermark,
             "event time " + Values.formatTimestamp(lateTime) + " is at or before the watermark");

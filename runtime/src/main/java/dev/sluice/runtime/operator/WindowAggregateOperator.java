@@ -65,6 +65,8 @@ public final class WindowAggregateOperator implements Operator, KeyGroupedState 
   /** Written as {@link GroupAggregateOperator} writes its flag, so their checkpoints are the same. */
   private boolean finishedABatch;
   private OperatorContext context;
+  /** Windows updated since the last look at {@link OperatorContext#stopRequested()}: a row may fall in thousands. */
+  private int windowsSinceStopCheck;
 
   /**
    * @param timeColumn the event-time column; with {@code size}, {@code slide} and {@code offset}
@@ -190,6 +192,10 @@ public final class WindowAggregateOperator implements Operator, KeyGroupedState 
       }
       boolean missedOne = false;
       for (long start = lastStart, w = lastWindow; start > ts - size; start -= slide, w--) {
+        if (++windowsSinceStopCheck == OperatorContext.STOP_CHECK_INTERVAL) {
+          windowsSinceStopCheck = 0;
+          if (context.stopRequested()) throw new QueryStoppedException(context.operatorName());
+        }
         if (checkLate && start + size <= watermark) {
           missedOne = true; // and so are the earlier windows still to come
           break;

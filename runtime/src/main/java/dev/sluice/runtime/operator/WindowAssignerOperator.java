@@ -12,7 +12,8 @@ import dev.sluice.runtime.data.Values;
  * <p>With {@code dropLateWindows} (it feeds a windowed aggregation outside complete mode) a row is
  * left out of each window whose end is at or before the watermark and counted once as late if it
  * missed any. A row with a NULL event time belongs to no window and is counted in {@code
- * nullTimeRows}.
+ * nullTimeRows}. A row can fall in thousands of windows, so the loop gives up the batch when the
+ * query is asked to stop ({@link OperatorContext#requestStop()}).
  */
 public final class WindowAssignerOperator implements Operator {
   private final int timeColumn;
@@ -21,6 +22,8 @@ public final class WindowAssignerOperator implements Operator {
   private final long offset;
   private final boolean dropLateWindows;
   private OperatorContext context;
+  /** Windows assigned since the last look at {@link OperatorContext#stopRequested()}. */
+  private int windowsSinceStopCheck;
 
   public WindowAssignerOperator(int timeColumn, long size, long slide, long offset, boolean dropLateWindows) {
     if (size <= 0 || slide <= 0) throw new IllegalArgumentException("window size and slide must be positive");
@@ -51,6 +54,10 @@ public final class WindowAssignerOperator implements Operator {
       long lastStart = ts - Math.floorMod(ts - offset, slide);
       boolean missedOne = false;
       for (long start = lastStart; start > ts - size; start -= slide) {
+        if (++windowsSinceStopCheck == OperatorContext.STOP_CHECK_INTERVAL) {
+          windowsSinceStopCheck = 0;
+          if (context.stopRequested()) throw new QueryStoppedException(context.operatorName());
+        }
         long end = start + size;
         if (checkLate && end <= watermark) {
           missedOne = true;

@@ -55,6 +55,15 @@ final class FoldedTable {
     else counts.put(value, held - 1);
   }
 
+  /** Every row held, once per multiplicity, in no particular order. */
+  List<Object[]> rows() {
+    List<Object[]> rows = new ArrayList<>();
+    counts.forEach((value, count) -> {
+      for (int i = 0; i < count; i++) rows.add(value.values());
+    });
+    return rows;
+  }
+
   boolean contains(Object... row) {
     return counts.containsKey(new RowValue(row));
   }

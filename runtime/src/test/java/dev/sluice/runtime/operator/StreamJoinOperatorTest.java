@@ -211,6 +211,28 @@ class StreamJoinOperatorTest {
     assertEquals(FoldedTable.of(row(1L, 100L), row(1L, 99L)), harness.lateRows(), "late rows go to the late-row handler as they came");
   }
 
+  /**
+   * A join on the key alone, without a time bound, whose sides both carry an event-time column:
+   * nothing ever leaves state, yet a row at or before the watermark is late on either side, as in
+   * Spark, and stays late after a restore.
+   */
+  @Test
+  void withoutATimeBoundARowAtOrBeforeTheWatermarkIsStillDroppedOnEitherSide() {
+    BiPredicate<Object[], Object[]> sameKey = (l, r) -> l[0] != null && Objects.equals(l[0], r[0]);
+    OperatorHarness harness = new OperatorHarness(() -> new StreamJoinOperator(new int[] {0}, new int[] {0}, 2, 2, condition(sameKey, 2),
+        false, new int[] {1, 1}, new long[] {0, 0}, new int[] {-1, -1}, new long[] {0, 0}, new boolean[] {false, false}));
+    harness.batch(OperatorContext.NO_WATERMARK, List.of(RowBatch.of(row(1L, 100L)), RowBatch.of(row(1L, 100L))));
+    assertEquals(FoldedTable.of(row(1L, 100L, 1L, 100L)), harness.table());
+    RowBatch out = harness.batch(100, List.of(RowBatch.of(row(1L, 100L)), RowBatch.of(row(1L, 99L), row(1L, 101L))));
+    assertEquals("RowBatch[+I[1, 100, 1, 101]]", out.toString(), "only the right row after the watermark joins");
+    assertEquals(2, harness.metrics().droppedLateRows);
+    assertEquals(FoldedTable.of(row(1L, 100L), row(1L, 99L)), harness.lateRows());
+    harness.restore();
+    assertTrue(harness.batch(101, List.of(RowBatch.of(row(1L, 101L)), new RowBatch())).isEmpty(), "late right after a restore too");
+    assertEquals(3, harness.metrics().droppedLateRows);
+    assertEquals(3, harness.stateRows(), "the rows that were on time stay: no bound lets them go");
+  }
+
   @Test
   void bufferedRowsLeaveStateWhenTheWatermarkPassesTheirBound() {
     OperatorHarness harness = new OperatorHarness(() -> intervalJoin(false, false));
