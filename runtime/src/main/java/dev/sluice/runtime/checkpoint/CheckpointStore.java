@@ -139,12 +139,17 @@ public final class CheckpointStore implements AutoCloseable {
       throw new IOException("The checkpoint at " + root + " is in use by another running query. Stop that query first, "
           + "or give this one its own 'checkpoint.location'.");
     }
-    for (String dir : new String[] {OFFSETS, STATE, COMMITS}) {
-      for (String name : fs.list(root.resolve(dir))) {
-        if (ChecksummedFiles.isTemporary(name)) fs.delete(root.resolve(dir).resolve(name));
+    try {
+      for (String dir : new String[] {OFFSETS, STATE, COMMITS}) {
+        for (String name : fs.list(root.resolve(dir))) {
+          if (ChecksummedFiles.isTemporary(name)) fs.delete(root.resolve(dir).resolve(name));
+        }
       }
+      metadata = readMetadataFile();
+    } catch (IOException | RuntimeException e) {
+      close(); // a store that did not open holds no lock
+      throw e;
     }
-    metadata = readMetadataFile();
     maintenance = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "sluice-checkpoint-" + root.getFileName());
       thread.setDaemon(true);
@@ -167,6 +172,10 @@ public final class CheckpointStore implements AutoCloseable {
       return Optional.empty();
     }
     QueryMetadata read = readJson(file, QueryMetadata.class);
+    if (read.formatVersion() == QueryMetadata.FORMAT_VERSION && read.checkpointId() == null) {
+      throw new CorruptCheckpointException(file, "it carries no checkpoint identity, which every checkpoint of format "
+          + QueryMetadata.FORMAT_VERSION + " has");
+    }
     checkpointId = read.checkpointId();
     return Optional.of(read);
   }

@@ -320,6 +320,20 @@ class CheckpointStoreTest {
   }
 
   @Test
+  void metadataWithoutAnIdentityIsRefusedByName() throws IOException {
+    try (Query query = new Query(options(10, 10))) {
+      query.restore();
+    }
+    Path metadata = root.resolve("metadata.json");
+    String text = new String(ChecksummedFiles.read(CheckpointFileSystem.local(), metadata).array(), java.nio.charset.StandardCharsets.UTF_8);
+    String withoutIdentity = text.substring(0, text.indexOf("#sluice")).trim().replaceAll(",\"checkpointId\":\"[^\"]*\"", "");
+    ChecksummedFiles.write(CheckpointFileSystem.local(), metadata, withoutIdentity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> new CheckpointStore(root).open());
+    assertEquals(metadata, e.file());
+    assertTrue(e.getMessage().contains("no checkpoint identity"), e.getMessage());
+  }
+
+  @Test
   void aCheckpointLocationThatIsARegularFileIsRefusedByName() throws IOException {
     Path file = root.resolve("not-a-directory");
     Files.writeString(file, "hello");
