@@ -50,8 +50,8 @@ import java.util.function.Supplier;
  *
  * <p>As in Spark, a query writing to this sink should have a checkpoint location, and the directory
  * takes one query: batch ids identify the output. A query that starts again from batch 0 without
- * its checkpoint, into a directory holding later batches, is stopped at its first batch instead of
- * having its output skipped.
+ * its checkpoint, into a directory holding later batches, is stopped at the first batch whose input
+ * differs from what the directory holds under its id, instead of having its output skipped.
  */
 public final class FileSink implements Sink {
   private static final System.Logger LOG = System.getLogger(FileSink.class.getName());
