@@ -116,8 +116,8 @@ final class QueryCheckpoint {
     long planned = store.latestOffsets().orElse(-1);
     if (committed > planned) {
       throw new CorruptCheckpointException(store.commitFile(committed), "it commits batch " + committed + ", but there is no planned batch "
-          + committed + " (the latest planned batch is " + planned + " in " + store.offsetsFile(committed).getParent()
-          + "), so no batch of this checkpoint wrote it. Remove it if it was copied in by mistake");
+          + committed + " (" + (planned < 0 ? "no batch is planned" : "the latest planned batch is " + planned) + " in "
+          + store.offsetsFile(committed).getParent() + "), so no batch of this checkpoint wrote it. Remove it if it was copied in by mistake");
     }
     OffsetEntry committedOffsets = committed >= 0 ? store.readOffsets(committed) : null;
     CommitEntry commitEntry = committed >= 0 ? store.readCommit(committed) : null;
