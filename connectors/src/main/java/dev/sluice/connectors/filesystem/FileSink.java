@@ -1,9 +1,11 @@
 package dev.sluice.connectors.filesystem;
 
+import dev.sluice.connectors.filesystem.SinkManifest.PartFile;
 import dev.sluice.connectors.format.RecordEncoder;
 import dev.sluice.connectors.format.RecordFormat;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.spi.QueryStatus;
 import dev.sluice.runtime.spi.Sink;
 import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.TableContext;
@@ -13,41 +15,47 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Writes each batch of a query as one file {@code part-<batchId>.<format>} in the table's
- * directory, one record per line, and commits it with a {@link SinkManifest}:
+ * Writes each batch of a query into the table's directory, one record per line, and commits it
+ * with a {@link SinkManifest} in the {@link SinkManifestLog}:
  *
  * <ol>
- *   <li>the rows go to {@code .part-<batchId>.<format>.inprogress}, forced to disk (names starting
- *       with {@code .} are never read by a {@link FileSource});
- *   <li>the manifest {@code _sluice_manifest/<batchId>} is written atomically: the commit;
+ *   <li>the rows go to a hidden temporary file, forced to disk (names starting with {@code .} are
+ *       never read by a {@link FileSource});
+ *   <li>the manifest, with each file's size and CRC-32 and the digest of the batch's input, is
+ *       written atomically: the commit;
  *   <li>the file is renamed to its final name.
  * </ol>
  *
- * A crash between 2 and 3 is finished when the sink opens again. A batch id that already has a
- * manifest is not written again, so a batch redone after a restart appears once; readers that
- * follow the manifests, or list the directory, see only committed files.
+ * A crash between 2 and 3 is finished when the sink opens again, which also checks that every file
+ * the log lists is there (and that the last batch's files have their checksums). A batch id that
+ * is already committed is not written again, so a batch redone after a restart appears once; a
+ * repeat over other input than it was committed with is refused (see {@link #write}). Readers that
+ * list the directory see only committed files.
  *
  * <p>Modes: append (and update mode for a query that never updates or deletes a row) adds a file
- * per batch. In complete mode each batch's file holds the whole result table, and once it is
- * committed the files and manifests of earlier batches are deleted, so the directory holds the
- * current result. Files cannot apply deletes: {@link #supportsDeletes()} is false, so an
- * update-mode query that may retract rows is refused when it starts.
+ * {@code part-<batchId>.<format>} per batch. Complete mode keeps one file, {@code
+ * result.<format>}, holding the whole result table: each batch's result is renamed over it, so a
+ * reader that opens it reads one whole result, never two and never none, even across a crash.
+ * Files cannot apply deletes: {@link #supportsDeletes()} is false, so an update-mode query that may
+ * retract rows is refused when it starts.
  *
  * <p>As in Spark, a query writing to this sink should have a checkpoint location, and the directory
  * takes one query: batch ids identify the output. A query that starts again from batch 0 without
- * its checkpoint, into a directory holding later batches, is stopped at its first batch instead of
- * having its output skipped.
+ * its checkpoint, into a directory holding later batches, is stopped at the first batch whose input
+ * differs from what the directory holds under its id, instead of having its output skipped.
  */
 public final class FileSink implements Sink {
   private static final System.Logger LOG = System.getLogger(FileSink.class.getName());
+  private static final String INPROGRESS = ".inprogress";
 
   private final String table;
   private final Path directory;
@@ -56,9 +64,8 @@ public final class FileSink implements Sink {
 
   private OutputMode mode;
   private String queryId;
-
-  /** The highest batch id with a manifest, -1 for none. */
-  private long lastCommitted = -1;
+  private Supplier<QueryStatus> status;
+  private SinkManifestLog log;
 
   private boolean written;
 
@@ -73,91 +80,156 @@ public final class FileSink implements Sink {
   public void open(SinkContext context) {
     this.mode = context.mode();
     this.queryId = context.queryId();
+    this.status = context.status();
     try {
-      Files.createDirectories(directory.resolve(SinkManifest.DIRECTORY));
-      List<Long> committed = SinkManifest.batchIds(directory);
-      Set<String> listed = new HashSet<>();
-      for (long batchId : committed) {
-        Optional<SinkManifest> manifest = SinkManifest.read(directory, batchId);
-        if (manifest.isPresent()) listed.addAll(finish(manifest.get()));
+      log = SinkManifestLog.open(directory);
+      Set<String> committedTemporaries = new HashSet<>();
+      SinkManifest last = null;
+      for (SinkManifest manifest : log.manifests()) {
+        committedTemporaries.add(temporaryName(manifest.batchId()));
+        last = manifest;
       }
-      removeUnlisted(listed);
-      if (!committed.isEmpty()) lastCommitted = committed.get(committed.size() - 1);
-      if (mode == OutputMode.COMPLETE && lastCommitted >= 0) removeBefore(lastCommitted);
+      for (SinkManifest manifest : log.manifests()) {
+        // In complete mode each result replaced the one before: only the last one's file is there.
+        if (mode != OutputMode.COMPLETE || manifest == last) finish(manifest, manifest == last);
+      }
+      removeUncommitted(committedTemporaries);
     } catch (IOException e) {
       throw failure("open", e);
     }
   }
 
-  /** Renames the files of a committed batch whose renames a crash interrupted; returns them. */
-  private List<String> finish(SinkManifest manifest) throws IOException {
-    for (String file : manifest.files()) {
-      Path target = directory.resolve(file);
-      Path temp = directory.resolve(temporaryName(file));
-      if (!Files.exists(target) && Files.exists(temp)) SinkManifest.moveAtomically(temp, target);
-    }
-    return manifest.files();
-  }
-
-  /** Deletes temporary files of batches that never committed. */
-  private void removeUnlisted(Set<String> listed) throws IOException {
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, ".part-*.inprogress")) {
-      for (Path temp : stream) {
-        String name = temp.getFileName().toString();
-        String file = name.substring(1, name.length() - ".inprogress".length());
-        if (!listed.contains(file)) Files.deleteIfExists(temp);
+  /**
+   * Renames the files of a committed batch whose rename a crash interrupted, and checks that they
+   * are there as the manifest lists them; their checksums too when {@code verifyContent}.
+   */
+  private void finish(SinkManifest manifest, boolean verifyContent) throws IOException {
+    for (PartFile file : manifest.files()) {
+      Path target = directory.resolve(file.name());
+      Path temp = directory.resolve(temporaryName(manifest.batchId()));
+      if (Files.exists(temp)) SinkManifest.moveAtomically(temp, target);
+      byte[] content = null;
+      long size;
+      try {
+        size = Files.size(target);
+        if (verifyContent && file.crc32() != null) content = Files.readAllBytes(target);
+      } catch (NoSuchFileException e) {
+        throw new IOException("Part file " + target + ", committed by batch " + manifest.batchId() + " in manifest "
+            + log.fileOf(manifest.batchId()) + ", is missing. Put it back, or write the query's output to a new directory", e);
+      }
+      if (file.bytes() >= 0 && size != file.bytes()) {
+        throw new IOException("Part file " + target + " holds " + size + " bytes, but batch " + manifest.batchId() + " committed "
+            + file.bytes() + " (manifest " + log.fileOf(manifest.batchId()) + "): it was changed after the commit");
+      }
+      if (content != null && !SinkManifest.checksum(content).equals(file.crc32())) {
+        throw new IOException("Part file " + target + " does not match the checksum batch " + manifest.batchId() + " committed in manifest "
+            + log.fileOf(manifest.batchId()) + ": it was changed or damaged after the commit");
       }
     }
   }
 
+  /** Deletes temporary files of batches that never committed. */
+  private void removeUncommitted(Set<String> committed) throws IOException {
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, ".{part,result}-*" + INPROGRESS)) {
+      for (Path temp : stream) {
+        if (!committed.contains(temp.getFileName().toString())) Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /**
+   * Writes and commits a batch, or skips a batch id already committed. The batch's input digest
+   * ({@link QueryStatus#inputDigest()}) tells a redo, which is skipped, from a repeat of the id over
+   * other input, which is refused: the query then runs on another or an older checkpoint than the
+   * one that wrote the directory, and skipping would lose its rows.
+   */
   @Override
   public void write(long batchId, RowBatch rows) {
     if (mode == null) {
       throw new IllegalStateException(
           "Filesystem sink of table '" + table + "' was written before open");
     }
+    String inputDigest = status.get().inputDigest();
+    long lastCommitted = log.lastCommitted();
+    if (inputDigest != null && batchId <= lastCommitted) {
+      checkRepeatedInput(batchId, inputDigest, lastCommitted);
+    } else if (inputDigest == null && !written && batchId < lastCommitted) {
+      throw new IllegalStateException(
+          "Filesystem sink of table '"
+              + table
+              + "' holds batches up to "
+              + lastCommitted
+              + " in "
+              + directory
+              + ", but query "
+              + queryId
+              + " starts at batch "
+              + batchId
+              + ": it runs without the checkpoint that wrote them. Start it with that"
+              + " 'checkpoint.location', or write to a new directory");
+    }
+    written = true;
+    if (log.manifest(batchId).isPresent() || batchId <= lastCommitted) {
+      LOG.log(
+          Level.INFO,
+          "Batch {0} of query {1} is already committed to {2}; not writing it again",
+          batchId,
+          queryId,
+          directory);
+      return;
+    }
     try {
-      if (!written && batchId < lastCommitted) {
-        throw new IllegalStateException(
-            "Filesystem sink of table '"
-                + table
-                + "' holds batches up to "
-                + lastCommitted
-                + " in "
-                + directory
-                + ", but query "
-                + queryId
-                + " starts at batch "
-                + batchId
-                + ": it runs without the checkpoint that wrote them. Start it with that"
-                + " 'checkpoint.location', or write to a new directory");
-      }
-      if (SinkManifest.read(directory, batchId).isPresent()) {
-        LOG.log(
-            Level.INFO,
-            "Batch {0} of query {1} is already committed to {2}; not writing it again",
-            batchId,
-            queryId,
-            directory);
-        written = true;
-        return;
-      }
-      commit(batchId, rows);
+      commit(batchId, inputDigest, rows);
     } catch (IOException e) {
       throw failure("write batch " + batchId + " to", e);
     }
-    written = true;
   }
 
-  private void commit(long batchId, RowBatch rows) throws IOException {
-    String file = String.format(Locale.ROOT, "part-%08d.%s", batchId, format.fileExtension());
-    List<String> files = rows.isEmpty() ? List.of() : List.of(file);
-    Path temp = directory.resolve(temporaryName(file));
-    if (!rows.isEmpty()) SinkManifest.writeDurably(temp, encode(rows));
-    new SinkManifest(batchId, queryId, mode.sqlName(), files, rows.size()).write(directory);
-    if (!rows.isEmpty()) SinkManifest.moveAtomically(temp, directory.resolve(file));
-    lastCommitted = Math.max(lastCommitted, batchId);
-    if (mode == OutputMode.COMPLETE) removeBefore(batchId);
+  private void checkRepeatedInput(long batchId, String inputDigest, long lastCommitted) {
+    SinkManifest committed = log.manifest(batchId).orElse(null);
+    if (committed == null) {
+      throw new IllegalStateException(
+          "Filesystem sink of table '" + table + "' holds batches up to " + lastCommitted + " in " + directory
+              + " and keeps the record of the last " + SinkManifestLog.RETAINED_BATCHES + " only, but query " + queryId
+              + " runs batch " + batchId + " again: its checkpoint is older than this output (a restored backup?), and whether"
+              + " the batch had the same input cannot be told. Restart it with the checkpoint that wrote " + directory
+              + ", or write to a new directory");
+    }
+    if (committed.inputDigest() != null && !committed.inputDigest().equals(inputDigest)) {
+      throw new IllegalStateException(
+          "Filesystem sink of table '" + table + "' committed batch " + batchId + " to " + directory + " over other input (digest "
+              + committed.inputDigest() + ", in " + log.fileOf(batchId) + ") than query " + queryId + " runs it over now (digest "
+              + inputDigest + "): the query's checkpoint is not the one that wrote this output, or an older copy of it, and"
+              + " skipping the batch would lose its rows. Restart it with the checkpoint that wrote " + directory
+              + ", or write to a new directory");
+    }
+  }
+
+  private void commit(long batchId, String inputDigest, RowBatch rows) throws IOException {
+    boolean complete = mode == OutputMode.COMPLETE;
+    String file = complete ? resultName() : String.format(Locale.ROOT, "part-%08d.%s", batchId, format.fileExtension());
+    // An empty complete result is an empty file: the result before it is no longer true.
+    boolean hasFile = complete || !rows.isEmpty();
+    byte[] content = hasFile ? encode(rows) : null;
+    Path temp = directory.resolve(temporaryName(batchId));
+    if (hasFile) SinkManifest.writeDurably(temp, content);
+    List<PartFile> files = hasFile ? List.of(PartFile.of(file, content)) : List.of();
+    log.commit(new SinkManifest(batchId, queryId, mode.sqlName(), inputDigest, files, rows.size()));
+    if (hasFile) SinkManifest.moveAtomically(temp, directory.resolve(file));
+    if (complete) removeReplaced(batchId);
+  }
+
+  /**
+   * In complete mode, files of earlier batches other than the result file: the per-batch files an
+   * earlier version of this sink wrote, which the result file replaces.
+   */
+  private void removeReplaced(long batchId) throws IOException {
+    for (SinkManifest earlier : log.manifests()) {
+      if (earlier.batchId() >= batchId) break;
+      for (PartFile file : earlier.files()) {
+        if (!file.name().equals(resultName())) Files.deleteIfExists(directory.resolve(file.name()));
+      }
+    }
   }
 
   private byte[] encode(RowBatch rows) {
@@ -176,20 +248,15 @@ public final class FileSink implements Sink {
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** In complete mode, the output of batches before {@code batchId}, which it replaces. */
-  private void removeBefore(long batchId) throws IOException {
-    for (long earlier : SinkManifest.batchIds(directory)) {
-      if (earlier >= batchId) break;
-      Optional<SinkManifest> manifest = SinkManifest.read(directory, earlier);
-      if (manifest.isPresent()) {
-        for (String file : manifest.get().files()) Files.deleteIfExists(directory.resolve(file));
-      }
-      Files.deleteIfExists(SinkManifest.file(directory, earlier));
-    }
+  /** The one file of a complete-mode sink. */
+  private String resultName() {
+    return "result." + format.fileExtension();
   }
 
-  private static String temporaryName(String file) {
-    return "." + file + ".inprogress";
+  /** Where batch N's file is written before its commit; per batch, so a crash leaves no doubt whose it is. */
+  private String temporaryName(long batchId) {
+    String stem = mode == OutputMode.COMPLETE ? "result" : "part";
+    return String.format(Locale.ROOT, ".%s-%08d.%s%s", stem, batchId, format.fileExtension(), INPROGRESS);
   }
 
   private UncheckedIOException failure(String action, IOException e) {

@@ -1,74 +1,60 @@
 package dev.sluice.connectors.filesystem;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
- * The commit record of one batch of a {@link FileSink}: the file {@code _sluice_manifest/<batchId>}
- * in the sink's directory, JSON such as {@code
- * {"batchId":7,"queryId":"q1","mode":"append","files":["part-00000007.json"],"rows":12}}. A batch
- * is committed once its manifest exists; the files it lists are the batch's output, and the only
- * files a reader should take.
+ * The commit record of one batch of a {@link FileSink}, JSON such as {@code
+ * {"batchId":7,"queryId":"q1","mode":"append","inputDigest":"9f2c...","files":[{"name":
+ * "part-00000007.json","bytes":412,"crc32":"1c291ca3"}],"rows":12}}. A batch is committed once its
+ * manifest is in the {@link SinkManifestLog}; the files it lists are the batch's output, each with
+ * its size and CRC-32 so that a file that went missing or changed is noticed.
  *
- * @param files names relative to the sink directory
+ * @param inputDigest the digest of the batch's planned input ({@code QueryStatus#inputDigest}), so
+ *     a repeat of the batch id over other input is refused; null when the writer had none
+ * @param files relative to the sink directory
  */
-record SinkManifest(long batchId, String queryId, String mode, List<String> files, long rows) {
-  static final String DIRECTORY = "_sluice_manifest";
-  private static final ObjectMapper JSON = new ObjectMapper();
+record SinkManifest(
+    long batchId, String queryId, String mode, String inputDigest, List<PartFile> files, long rows) {
 
   SinkManifest {
     files = List.copyOf(files);
   }
 
-  static Path file(Path sinkDirectory, long batchId) {
-    return sinkDirectory.resolve(DIRECTORY).resolve(Long.toString(batchId));
-  }
+  /**
+   * One file of a batch's output.
+   *
+   * @param bytes its size, -1 when a manifest of an earlier version did not record it
+   * @param crc32 the CRC-32 of its content as 8 hex digits, null when not recorded
+   */
+  record PartFile(String name, long bytes, String crc32) {
+    static PartFile of(String name, byte[] content) {
+      return new PartFile(name, content.length, checksum(content));
+    }
 
-  static Optional<SinkManifest> read(Path sinkDirectory, long batchId) throws IOException {
-    try {
-      return Optional.of(JSON.readValue(file(sinkDirectory, batchId).toFile(), SinkManifest.class));
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      return Optional.empty();
+    /** A file as manifests before checksums listed it: its name alone. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static PartFile named(String name) {
+      return new PartFile(name, -1, null);
     }
   }
 
-  /** The batch ids that have a manifest, ascending. */
-  static List<Long> batchIds(Path sinkDirectory) throws IOException {
-    List<Long> ids = new ArrayList<>();
-    try (DirectoryStream<Path> stream =
-        Files.newDirectoryStream(sinkDirectory.resolve(DIRECTORY))) {
-      for (Path file : stream) {
-        try {
-          ids.add(Long.parseLong(file.getFileName().toString()));
-        } catch (NumberFormatException e) {
-          // a temporary file of a write that did not finish, or not ours
-        }
-      }
-    }
-    ids.sort(null);
-    return ids;
+  static String checksum(byte[] content) {
+    CRC32 crc = new CRC32();
+    crc.update(content);
+    return String.format("%08x", crc.getValue());
   }
 
-  /** Writes the manifest under a temporary name, forces it to disk and renames it: the commit. */
-  void write(Path sinkDirectory) throws IOException {
-    Path target = file(sinkDirectory, batchId);
-    Path temp = target.resolveSibling("." + batchId + ".tmp");
-    writeDurably(temp, JSON.writeValueAsBytes(this));
-    moveAtomically(temp, target);
-  }
-
+  /** Writes {@code bytes} to {@code file} and forces them to disk before returning. */
   static void writeDurably(Path file, byte[] bytes) throws IOException {
     try (FileChannel channel =
         FileChannel.open(
@@ -80,6 +66,13 @@ record SinkManifest(long batchId, String queryId, String mode, List<String> file
       while (buffer.hasRemaining()) channel.write(buffer);
       channel.force(true);
     }
+  }
+
+  /** Writes {@code bytes} under a temporary name beside {@code target}, forced, then renames it. */
+  static void replaceDurably(Path target, byte[] bytes) throws IOException {
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    writeDurably(temp, bytes);
+    moveAtomically(temp, target);
   }
 
   static void moveAtomically(Path from, Path to) throws IOException {

@@ -5,6 +5,7 @@ import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.spi.QueryStatus;
 import dev.sluice.runtime.spi.Sink;
 import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.TableContext;
@@ -23,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * Writes a query's result into an existing database table, one transaction per batch.
@@ -51,7 +53,8 @@ public final class JdbcSink implements Sink {
   private JdbcTable target;
   private BatchLedger ledger;
   private OutputMode mode;
-  private long lastCommittedBatch = -1;
+  private BatchLedger.Committed lastCommitted = BatchLedger.Committed.NONE;
+  private Supplier<QueryStatus> status;
   private boolean firstWrite = true;
 
   public JdbcSink(TableContext context) {
@@ -81,6 +84,7 @@ public final class JdbcSink implements Sink {
   @Override
   public void open(SinkContext context) {
     this.mode = context.mode();
+    this.status = context.status();
     this.ledger = new BatchLedger(String.valueOf(context.queryId()), tableName);
     try {
       connection = DriverManager.getConnection(url, credentials);
@@ -88,7 +92,7 @@ public final class JdbcSink implements Sink {
       target = JdbcTable.resolve(connection, table, tableName, schema, declaredKey);
       if (mode == OutputMode.UPDATE) checkUpsertable();
       BatchLedger.ensureExists(connection);
-      lastCommittedBatch = ledger.lastBatch(connection);
+      lastCommitted = ledger.lastBatch(connection);
     } catch (SQLException e) {
       close();
       throw new IllegalStateException("JDBC sink of table '" + table + "' could not open '" + tableName + "': " + e.getMessage(), e);
@@ -115,7 +119,8 @@ public final class JdbcSink implements Sink {
   @Override
   public void write(long batchId, RowBatch rows) {
     if (connection == null) throw new IllegalStateException("JDBC sink of table '" + table + "' was written before open");
-    if (alreadyCommitted(batchId)) return;
+    String inputDigest = status.get().inputDigest();
+    if (alreadyCommitted(batchId, inputDigest)) return;
     try {
       switch (mode) {
         case APPEND -> insertAll(rows);
@@ -127,9 +132,9 @@ public final class JdbcSink implements Sink {
         }
         case UPDATE -> applyChanges(rows);
       }
-      ledger.record(connection, batchId);
+      ledger.record(connection, batchId, inputDigest);
       connection.commit();
-      lastCommittedBatch = batchId;
+      lastCommitted = new BatchLedger.Committed(batchId, inputDigest);
     } catch (SQLException e) {
       try {
         connection.rollback();
@@ -142,15 +147,27 @@ public final class JdbcSink implements Sink {
     }
   }
 
-  /** Same rule as the Kafka sink: see {@code KafkaSink#alreadyCommitted}. */
-  private boolean alreadyCommitted(long batchId) {
+  /**
+   * Same rule as the Kafka sink (see {@code KafkaSink#alreadyCommitted}), and the last committed
+   * batch is skipped only when it is repeated over the input it was committed with: over other
+   * input the query runs on another or an older checkpoint, and skipping would lose its rows.
+   */
+  private boolean alreadyCommitted(long batchId, String inputDigest) {
     boolean first = firstWrite;
     firstWrite = false;
-    if (first && batchId < lastCommittedBatch) {
-      lastCommittedBatch = -1;
+    if (first && batchId < lastCommitted.batchId()) {
+      lastCommitted = BatchLedger.Committed.NONE;
       return false;
     }
-    return batchId <= lastCommittedBatch;
+    String committedDigest = lastCommitted.inputDigest();
+    if (batchId == lastCommitted.batchId() && committedDigest != null && inputDigest != null && !committedDigest.equals(inputDigest)) {
+      throw new IllegalStateException(
+          "JDBC sink of table '" + table + "' committed batch " + batchId + " to '" + tableName + "' over other input (digest "
+              + committedDigest + ", in " + ledger.describe() + ") than the query runs it over now (digest " + inputDigest
+              + "): the query's checkpoint is not the one that wrote this batch, or an older copy of it, and skipping the batch"
+              + " would lose its rows. Restart it with the checkpoint that wrote these rows");
+    }
+    return batchId <= lastCommitted.batchId();
   }
 
   /** Upserts and deletes in batch order, each run of one kind as one JDBC batch. */

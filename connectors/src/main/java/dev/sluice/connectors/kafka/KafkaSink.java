@@ -46,7 +46,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the topic's partition 0. That group offset is the sink's bookkeeping: it becomes visible exactly
  * when the batch's records do, and on open the sink reads it back to skip a batch id it already
  * committed (the engine repeats the last batch when it restarts after writing it but before its
- * own commit). Readers see the records once with {@code isolation.level = read_committed}. The
+ * own commit). The offset's metadata, {@code sluice batch <id> input <digest>}, holds the digest of
+ * the batch's input ranges, so the last batch repeated over other input (a query on an older copy
+ * of its checkpoint) is refused instead of skipped. Readers see the records once with {@code isolation.level = read_committed}. The
  * group holds no members, so Kafka expires its offset after {@code offsets.retention.minutes}
  * (7 days by default) without a new batch; a query stopped for longer may write its last batch
  * again on restart.
@@ -70,6 +72,8 @@ public final class KafkaSink implements Sink {
   private String transactionalId;
   /** The last batch id this sink's transactional id committed; -1 before the first. */
   private long lastCommittedBatch = -1;
+  /** The input digest the last committed batch recorded, null when it recorded none. */
+  private String lastCommittedDigest;
   private boolean firstWrite = true;
 
   public KafkaSink(TableContext context) {
@@ -129,6 +133,7 @@ public final class KafkaSink implements Sink {
               .partitionsToOffsetAndMetadata()
               .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       OffsetAndMetadata marker = offsets.get(markerPartition());
+      lastCommittedDigest = marker == null ? null : digestOf(marker.metadata());
       return marker == null ? -1 : marker.offset();
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot read the last committed batch of group '" + transactionalId + "': " + e.getMessage(), e);
@@ -138,6 +143,14 @@ public final class KafkaSink implements Sink {
     }
   }
 
+  private static final String DIGEST_MARK = " input ";
+
+  /** The input digest in a marker's metadata, null in one written before digests were. */
+  private static String digestOf(String metadata) {
+    int at = metadata == null ? -1 : metadata.indexOf(DIGEST_MARK);
+    return at < 0 ? null : metadata.substring(at + DIGEST_MARK.length());
+  }
+
   private TopicPartition markerPartition() {
     return new TopicPartition(topic, 0);
   }
@@ -145,7 +158,8 @@ public final class KafkaSink implements Sink {
   @Override
   public void write(long batchId, RowBatch rows) {
     if (producer == null) throw new IllegalStateException("Kafka sink of table '" + table + "' was written before open");
-    if (options.exactlyOnce && alreadyCommitted(batchId)) return;
+    String inputDigest = context.status().get().inputDigest();
+    if (options.exactlyOnce && alreadyCommitted(batchId, inputDigest)) return;
     try {
       if (options.exactlyOnce) producer.beginTransaction();
       List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
@@ -155,7 +169,8 @@ public final class KafkaSink implements Sink {
       }
       if (options.exactlyOnce) {
         producer.sendOffsetsToTransaction(
-            Map.of(markerPartition(), new OffsetAndMetadata(batchId, "sluice batch " + batchId)),
+            Map.of(markerPartition(), new OffsetAndMetadata(batchId,
+                "sluice batch " + batchId + (inputDigest == null ? "" : DIGEST_MARK + inputDigest))),
             new ConsumerGroupMetadata(transactionalId));
         producer.commitTransaction();
       } else {
@@ -163,6 +178,7 @@ public final class KafkaSink implements Sink {
         for (Future<RecordMetadata> send : sends) send.get();
       }
       lastCommittedBatch = batchId;
+      lastCommittedDigest = inputDigest;
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
       throw failure(batchId, e);
     } catch (KafkaException e) {
@@ -181,14 +197,22 @@ public final class KafkaSink implements Sink {
    * Whether {@code batchId} was committed before. The first batch after a restart from the
    * checkpoint is the last committed one again or the one after it; a first batch below the
    * recorded one means the bookkeeping belongs to another run of a query with the same id (one
-   * started without its checkpoint), which is written, not skipped.
+   * started without its checkpoint), which is written, not skipped. The last committed batch
+   * repeated over other input than it recorded is refused: skipping it would lose its rows.
    */
-  private boolean alreadyCommitted(long batchId) {
+  private boolean alreadyCommitted(long batchId, String inputDigest) {
     boolean first = firstWrite;
     firstWrite = false;
     if (first && batchId < lastCommittedBatch) {
       lastCommittedBatch = -1;
       return false;
+    }
+    if (batchId == lastCommittedBatch && lastCommittedDigest != null && inputDigest != null && !lastCommittedDigest.equals(inputDigest)) {
+      throw new IllegalStateException(
+          "Kafka sink of table '" + table + "' committed batch " + batchId + " to topic '" + topic + "' over other input (digest "
+              + lastCommittedDigest + ", in the offset of group '" + transactionalId + "') than the query runs it over now (digest "
+              + inputDigest + "): the query's checkpoint is not the one that wrote this batch, or an older copy of it, and skipping"
+              + " the batch would lose its rows. Restart it with the checkpoint that wrote these records");
     }
     return batchId <= lastCommittedBatch;
   }

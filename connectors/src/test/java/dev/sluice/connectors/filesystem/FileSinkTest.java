@@ -10,6 +10,7 @@ import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.ConnectorServices;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.spi.QueryStatus;
 import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.TableContext;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FileSinkTest {
   @TempDir Path directory;
 
+  /** The input digest of the batch the next write belongs to, as the query hands it over. */
+  private String inputDigest;
+
   private FileSink sink(String format, OutputMode mode) {
     Map<String, String> options =
         Map.of("connector", "filesystem", "path", directory.toString(), "format", format);
@@ -35,7 +39,7 @@ class FileSinkTest {
                 FileSourceTest.SCHEMA,
                 new ConnectorOptions("out", options),
                 new ConnectorServices()));
-    sink.open(new SinkContext(FileSourceTest.SCHEMA, mode, null, "q1"));
+    sink.open(new SinkContext(FileSourceTest.SCHEMA, mode, null, "q1", () -> new QueryStatus(null, 0, inputDigest)));
     return sink;
   }
 
@@ -59,8 +63,88 @@ class FileSinkTest {
     assertEquals(
         "{\"id\":1,\"word\":\"a\"}\n{\"id\":2,\"word\":null}\n", read("part-00000000.json"));
     assertEquals(
-        "{\"batchId\":1,\"queryId\":\"q1\",\"mode\":\"append\",\"files\":[\"part-00000001.json\"],\"rows\":1}",
+        "{\"batchId\":1,\"queryId\":\"q1\",\"mode\":\"append\",\"inputDigest\":null,"
+            + "\"files\":[{\"name\":\"part-00000001.json\",\"bytes\":20,\"crc32\":\"dde3d6c8\"}],\"rows\":1}",
         read("_sluice_manifest/1"));
+  }
+
+  @Test
+  void aPartFileTheManifestListsButThatIsMissingOrChangedIsReportedWhenTheSinkOpens() throws IOException {
+    FileSink sink = sink("csv", OutputMode.APPEND);
+    sink.write(0, RowBatch.of(new Object[] {1, "a"}));
+    sink.write(1, RowBatch.of(new Object[] {2, "b"}));
+    Files.delete(directory.resolve("part-00000000.csv"));
+    String missing = assertThrows(RuntimeException.class, () -> sink("csv", OutputMode.APPEND)).getMessage();
+    assertTrue(missing.contains(directory.resolve("part-00000000.csv").toString()) && missing.contains("is missing")
+        && missing.contains(directory.resolve("_sluice_manifest").resolve("0").toString()), missing);
+    Files.writeString(directory.resolve("part-00000000.csv"), "1,a\n");
+    Files.writeString(directory.resolve("part-00000001.csv"), "2,c\n");
+    String changed = assertThrows(RuntimeException.class, () -> sink("csv", OutputMode.APPEND)).getMessage();
+    assertTrue(changed.contains(directory.resolve("part-00000001.csv").toString()) && changed.contains("checksum"), changed);
+  }
+
+  @Test
+  void aTruncatedManifestIsReportedByName() throws IOException {
+    sink("csv", OutputMode.APPEND).write(0, RowBatch.of(new Object[] {1, "a"}));
+    Path manifest = directory.resolve("_sluice_manifest").resolve("0");
+    String text = Files.readString(manifest);
+    Files.writeString(manifest, text.substring(0, text.length() / 2));
+    String message = assertThrows(RuntimeException.class, () -> sink("csv", OutputMode.APPEND)).getMessage();
+    assertTrue(message.contains(manifest.toString()) && message.contains("truncated or damaged"), message);
+  }
+
+  @Test
+  void aBatchRepeatedOverOtherInputIsRefusedAndOverTheSameInputSkipped() throws IOException {
+    inputDigest = "digest-of-batch-0";
+    sink("csv", OutputMode.APPEND).write(0, RowBatch.of(new Object[] {1, "a"}));
+    FileSink restarted = sink("csv", OutputMode.APPEND);
+    restarted.write(0, RowBatch.of(new Object[] {1, "a"}));
+    assertEquals("1,a\n", read("part-00000000.csv"));
+    inputDigest = "another-range";
+    String message = assertThrows(IllegalStateException.class, () -> restarted.write(0, RowBatch.of(new Object[] {1, "a"}, new Object[] {2, "b"})))
+        .getMessage();
+    assertTrue(message.contains("batch 0") && message.contains("other input") && message.contains("digest-of-batch-0")
+        && message.contains("another-range"), message);
+  }
+
+  @Test
+  void manifestsAreCompactedSoAMonthOfBatchesKeepsBoundedBookkeeping() throws IOException {
+    FileSink sink = sink("csv", OutputMode.APPEND);
+    // Each batch forces two files to disk; 300 batches keep the test short and are thirty compactions.
+    for (long batch = 0; batch < 300; batch++) {
+      inputDigest = "input-" + batch;
+      sink.write(batch, batch % 100 == 0 ? RowBatch.of(new Object[] {(int) batch, "x"}) : new RowBatch());
+    }
+    Path manifests = directory.resolve("_sluice_manifest");
+    long files;
+    long bytes = 0;
+    try (Stream<Path> listed = Files.list(manifests)) {
+      List<Path> all = listed.toList();
+      files = all.size();
+      for (Path f : all) bytes += Files.size(f);
+    }
+    assertTrue(files <= SinkManifestLog.COMPACT_INTERVAL + 1, files + " manifest files after 300 batches");
+    assertTrue(bytes < 20_000, bytes + " bytes of manifests after 300 batches");
+    FileSink restarted = sink("csv", OutputMode.APPEND);
+    inputDigest = "input-299";
+    restarted.write(299, RowBatch.of(new Object[] {7, "not again"}));
+    inputDigest = "input-300";
+    restarted.write(300, RowBatch.of(new Object[] {8, "y"}));
+    assertEquals("8,y\n", read("part-00000300.csv"));
+    assertFalse(Files.exists(directory.resolve("part-00000299.csv")), "batch 299 was committed empty and is skipped");
+    assertEquals("200,x\n", read("part-00000200.csv"), "the output of batches the log no longer lists stays");
+  }
+
+  @Test
+  void aManifestOfTheFormatBeforeChecksumsIsStillRead() throws IOException {
+    Files.createDirectories(directory.resolve("_sluice_manifest"));
+    Files.writeString(directory.resolve("part-00000000.csv"), "1,a\n");
+    Files.writeString(directory.resolve("_sluice_manifest/0"),
+        "{\"batchId\":0,\"queryId\":\"q1\",\"mode\":\"append\",\"files\":[\"part-00000000.csv\"],\"rows\":1}");
+    FileSink sink = sink("csv", OutputMode.APPEND);
+    sink.write(0, RowBatch.of(new Object[] {1, "a"}));
+    sink.write(1, RowBatch.of(new Object[] {2, "b"}));
+    assertEquals(List.of("_sluice_manifest", "part-00000000.csv", "part-00000001.csv"), visibleFiles());
   }
 
   @Test
@@ -90,15 +174,28 @@ class FileSinkTest {
   }
 
   @Test
-  void completeModeKeepsOnlyTheLatestResultTable() throws IOException {
+  void completeModeKeepsOneResultFileReplacedAtomically() throws IOException {
+    FileSink sink = sink("csv", OutputMode.COMPLETE);
+    sink.write(0, RowBatch.of(new Object[] {1, "a"}));
+    assertEquals(List.of("_sluice_manifest", "result.csv"), visibleFiles());
+    sink.write(1, RowBatch.of(new Object[] {1, "a"}, new Object[] {2, "b"}));
+    assertEquals(List.of("_sluice_manifest", "result.csv"), visibleFiles());
+    assertEquals("1,a\n2,b\n", read("result.csv"));
+    sink.write(2, new RowBatch());
+    assertEquals("", read("result.csv"), "an empty result is an empty file, not the one before");
+  }
+
+  @Test
+  void aCompleteModeCommitInterruptedBeforeItsRenameIsFinishedWhenTheSinkOpens() throws IOException {
     FileSink sink = sink("csv", OutputMode.COMPLETE);
     sink.write(0, RowBatch.of(new Object[] {1, "a"}));
     sink.write(1, RowBatch.of(new Object[] {1, "a"}, new Object[] {2, "b"}));
-    assertEquals(List.of("_sluice_manifest", "part-00000001.csv"), visibleFiles());
-    assertEquals("1,a\n2,b\n", read("part-00000001.csv"));
-    try (Stream<Path> manifests = Files.list(directory.resolve("_sluice_manifest"))) {
-      assertEquals(List.of("1"), manifests.map(p -> p.getFileName().toString()).toList());
-    }
+    // as if the process died after committing batch 1's manifest, before its result replaced batch 0's
+    Files.writeString(directory.resolve(".result-00000001.csv.inprogress"), read("result.csv"));
+    Files.writeString(directory.resolve("result.csv"), "1,a\n");
+    sink("csv", OutputMode.COMPLETE);
+    assertEquals(List.of("_sluice_manifest", "result.csv"), visibleFiles());
+    assertEquals("1,a\n2,b\n", read("result.csv"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.ConnectorServices;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.spi.QueryStatus;
 import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.TableContext;
 import dev.sluice.runtime.type.DataType;
@@ -42,6 +43,11 @@ class JdbcSinkTest {
   }
 
   private static JdbcSink sink(String tableName, OutputMode mode, List<String> primaryKey, String queryId) {
+    return sink(tableName, mode, primaryKey, queryId, null);
+  }
+
+  /** A sink whose batches have the input digest {@code inputDigest}, as the query hands it over. */
+  private static JdbcSink sink(String tableName, OutputMode mode, List<String> primaryKey, String queryId, String inputDigest) {
     Map<String, String> map = new LinkedHashMap<>();
     map.put("connector", "jdbc");
     map.put("url", postgres.jdbcUrl());
@@ -50,7 +56,7 @@ class JdbcSinkTest {
     ConnectorOptions options = new ConnectorOptions("counts", map);
     new JdbcConnectorFactory().validate(options);
     JdbcSink sink = new JdbcSink(new TableContext("counts", COUNTS, options, new ConnectorServices(), Map.of(), primaryKey));
-    sink.open(new SinkContext(COUNTS, mode, new int[] {0}, queryId));
+    sink.open(new SinkContext(COUNTS, mode, new int[] {0}, queryId, () -> new QueryStatus(null, 0, inputDigest)));
     return sink;
   }
 
@@ -78,6 +84,45 @@ class JdbcSinkTest {
         List.of("owl", "1", "2024-05-01 12:01:00")), contents("appended"));
     assertEquals(List.of(List.of("q1", "appended", "1")), postgres.query("SELECT query_id, table_name, batch_id FROM sluice_batches"
         + " WHERE table_name = 'appended'"));
+  }
+
+  @Test
+  void theLastBatchRepeatedOverOtherInputIsRefusedAndOverTheSameInputSkipped() throws Exception {
+    postgres.execute("CREATE TABLE repeated (word TEXT, cnt BIGINT, window_end TIMESTAMP(3))");
+    try (JdbcSink sink = sink("repeated", OutputMode.APPEND, List.of(), "q-digest", "input-of-batch-0")) {
+      sink.write(0, RowBatch.of(new Object[] {"cat", 2L, NOON}));
+    }
+    try (JdbcSink redo = sink("repeated", OutputMode.APPEND, List.of(), "q-digest", "input-of-batch-0")) {
+      redo.write(0, RowBatch.of(new Object[] {"cat", 2L, NOON}));
+    }
+    try (JdbcSink other = sink("repeated", OutputMode.APPEND, List.of(), "q-digest", "another-range")) {
+      String message = assertThrows(IllegalStateException.class, () -> other.write(0, RowBatch.of(new Object[] {"cat", 3L, NOON})))
+          .getMessage();
+      assertTrue(message.contains("batch 0") && message.contains("other input") && message.contains("input-of-batch-0")
+          && message.contains("another-range") && message.contains("sluice_batches"), message);
+    }
+    assertEquals(List.of(List.of("cat", "2", "2024-05-01 12:00:00")), contents("repeated"));
+  }
+
+  @Test
+  void aLedgerOfTheFormatBeforeInputDigestsGetsTheColumn() throws Exception {
+    // A database of its own: the other tests share the ledger of database 'postgres'.
+    postgres.execute("CREATE DATABASE oldledger");
+    String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + "oldledger";
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, postgres.user(), "");
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE sluice_batches (query_id VARCHAR(255) NOT NULL, table_name VARCHAR(512) NOT NULL,"
+          + " batch_id BIGINT NOT NULL, PRIMARY KEY (query_id, table_name))");
+      statement.execute("INSERT INTO sluice_batches VALUES ('q1', 'old', 4)");
+      statement.execute("CREATE TABLE old (word TEXT, cnt BIGINT, window_end TIMESTAMP(3))");
+      connection.setAutoCommit(false);
+      BatchLedger.ensureExists(connection);
+      BatchLedger ledger = new BatchLedger("q1", "old");
+      assertEquals(new BatchLedger.Committed(4, null), ledger.lastBatch(connection));
+      ledger.record(connection, 5, "input-5");
+      connection.commit();
+      assertEquals(new BatchLedger.Committed(5, "input-5"), ledger.lastBatch(connection));
+    }
   }
 
   @Test

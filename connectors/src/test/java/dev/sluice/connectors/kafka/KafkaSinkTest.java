@@ -10,6 +10,7 @@ import dev.sluice.runtime.data.RowKind;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.ConnectorServices;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.spi.QueryStatus;
 import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.TableContext;
 import dev.sluice.runtime.type.DataType;
@@ -44,6 +45,9 @@ class KafkaSinkTest {
     if (broker != null) broker.close();
   }
 
+  /** The input digest of the batches the sinks made next write, as the query hands it over. */
+  private static String inputDigest;
+
   private static KafkaSink sink(String topic, OutputMode mode, int[] keys, String queryId, String... options) {
     Map<String, String> map = new LinkedHashMap<>();
     map.put("connector", "kafka");
@@ -54,7 +58,8 @@ class KafkaSinkTest {
     ConnectorOptions connectorOptions = new ConnectorOptions("counts", map);
     new KafkaConnectorFactory().validate(connectorOptions);
     KafkaSink sink = new KafkaSink(new TableContext("counts", COUNTS, connectorOptions, new ConnectorServices()));
-    sink.open(new SinkContext(COUNTS, mode, keys, queryId));
+    String digest = inputDigest;
+    sink.open(new SinkContext(COUNTS, mode, keys, queryId, () -> new QueryStatus(null, 0, digest)));
     return sink;
   }
 
@@ -91,6 +96,29 @@ class KafkaSinkTest {
             "{\"word\":\"cat\",\"cnt\":1,\"window_end\":\"2024-05-01 12:01:00\"}",
             "{\"word\":\"owl\",\"cnt\":5,\"window_end\":\"2024-05-01 12:02:00\"}"),
         values(broker.readAll("eos", true)));
+  }
+
+  @Test
+  void exactlyOnceRefusesTheLastBatchRepeatedOverOtherInput() throws Exception {
+    broker.createTopic("digests", 1);
+    try {
+      inputDigest = "input-of-batch-0";
+      try (KafkaSink sink = sink("digests", OutputMode.APPEND, null, "q-digest")) {
+        sink.write(0, batch(new Object[] {"cat", 2L, 0L}));
+      }
+      try (KafkaSink redo = sink("digests", OutputMode.APPEND, null, "q-digest")) {
+        redo.write(0, batch(new Object[] {"cat", 2L, 0L}));
+      }
+      inputDigest = "another-range";
+      try (KafkaSink other = sink("digests", OutputMode.APPEND, null, "q-digest")) {
+        String message = assertThrows(IllegalStateException.class, () -> other.write(0, batch(new Object[] {"cat", 3L, 0L}))).getMessage();
+        assertTrue(message.contains("batch 0") && message.contains("other input") && message.contains("input-of-batch-0")
+            && message.contains("another-range"), message);
+      }
+    } finally {
+      inputDigest = null;
+    }
+    assertEquals(1, broker.readAll("digests", true).size());
   }
 
   @Test

@@ -26,9 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A windowed count runs in a child JVM from a replayable file source into an exactly-once sink
  * (one file per batch id) and is killed with SIGKILL several times: at random moments, and right
- * after the sink finished a batch, while the state and commit files are being written. After the
- * last restart runs to the end, the sink holds exactly what an uninterrupted run wrote, batch by
- * batch: no row lost, none duplicated, and a redone batch delivered the same rows again.
+ * after the sink finished a batch, while the state and commit files are being written. Midway the
+ * checkpoint is replaced by an older backup of itself, behind the sink's output. After the last
+ * restart runs to the end, the sink holds exactly what an uninterrupted run wrote, batch by batch:
+ * no row lost, none duplicated, and a redone batch delivered the same rows again.
+ *
+ * <p>A second run counts per key in complete mode into the {@code filesystem} sink while a reader
+ * in this JVM watches its directory through the kills: it only ever sees one whole result.
  */
 class CrashRecoveryTest {
   private static final int ROWS = 3000;
@@ -50,7 +54,15 @@ class CrashRecoveryTest {
     Path out = dir.resolve("out");
     List<String> kills = new ArrayList<>();
     int killedMidBatch = 0;
+    Path backup = dir.resolve("checkpoint-backup");
+    boolean restored = false;
     for (int k = 0; k < KILLS; k++) {
+      if (k == 1) copyTree(checkpoint, backup);
+      if (k == 3 && Files.exists(backup)) {
+        restoreBackup(backup, checkpoint);
+        restored = true;
+        kills.add("checkpoint replaced by the backup taken after kill 0");
+      }
       Child child = Child.start(input, checkpoint, out, dir.resolve("run-" + k + ".log"));
       String how;
       boolean killed;
@@ -72,6 +84,10 @@ class CrashRecoveryTest {
       kills.add("kill " + k + " " + how + ": planned batch " + offsets + ", committed " + commits
           + (offsets > commits ? ", its state " + (stateWritten ? "written" : "not written") : "") + ", temporary files " + temporaryFiles(checkpoint));
     }
+    if (!restored && Files.exists(backup)) {
+      restoreBackup(backup, checkpoint); // the input ran out before kill 3: restore before the last run instead
+      kills.add("checkpoint replaced by the backup taken after kill 0, before the last run");
+    }
     Child last = Child.start(input, checkpoint, out, dir.resolve("run-last.log"));
     assertEquals(0, last.awaitExit(), () -> "the last run ends normally:\n" + tail(dir.resolve("run-last.log")));
     assertEquals(0, reference.awaitExit(), () -> "the reference run ends normally:\n" + tail(dir.resolve("reference.log")));
@@ -85,6 +101,173 @@ class CrashRecoveryTest {
     assertEquals(expected, actual, "batch by batch the same output as the uninterrupted run: " + context);
     assertEquals(rowsOf(expected), rowsOf(actual), context);
     assertTrue(killedMidBatch > 0, "some kill left a planned batch uncommitted, to be redone: " + context);
+  }
+
+  /**
+   * A complete-mode count per key runs in a child killed several times, while a reader lists and
+   * reads the sink's directory about every millisecond. Every read finds one result file holding
+   * one whole result of some batch (each key once, the counts of a prefix of the input, the prefix
+   * never shrinking). The last run starts from a backup of the checkpoint older than the sink's
+   * result and ends with the result over all input.
+   */
+  @Test
+  void aReaderOfACompleteModeFileSinkSeesOneWholeResultWhileTheWriterIsKilled() throws Exception {
+    Path input = dir.resolve("events.csv");
+    writeInput(input);
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    Child.classPath = snapshotOfClassPath(dir.resolve("classpath"));
+    Path checkpoint = dir.resolve("checkpoint");
+    Path out = dir.resolve("totals");
+    Files.createDirectories(out);
+    ResultReader reader = new ResultReader(out);
+    reader.start();
+    List<String> kills = new ArrayList<>();
+    try {
+      Path backup = dir.resolve("checkpoint-backup");
+      for (int k = 0; k < 3; k++) {
+        Child child = Child.start(input, checkpoint, out, dir.resolve("complete-run-" + k + ".log"), "complete");
+        long millis = 200 + random.nextInt(600);
+        if (!child.killAfterMarkers("STARTED", 1, millis)) break;
+        kills.add("kill " + k + " " + millis + " ms after start, at " + reader.rowsSeen() + " rows");
+        if (k == 0) copyTree(checkpoint, backup);
+      }
+      if (Files.exists(backup)) {
+        // The sink holds later results than this checkpoint: the batches it holds are skipped, then the query catches up.
+        restoreBackup(backup, checkpoint);
+        kills.add("checkpoint replaced by the backup taken after kill 0");
+      }
+      Child last = Child.start(input, checkpoint, out, dir.resolve("complete-run-last.log"), "complete");
+      assertEquals(0, last.awaitExit(), () -> "the last run ends normally:\n" + tail(dir.resolve("complete-run-last.log")));
+    } finally {
+      reader.stop();
+    }
+    String context = "seed " + seed + ", " + kills + ", " + reader.reads() + " reads";
+    System.out.println("CrashRecoveryTest, complete mode: " + context);
+    assertEquals(List.of(), reader.violations(), context);
+    assertEquals(ROWS, reader.check(Files.readString(out.resolve("result.csv"))), "the last result counts every row: " + context);
+    assertTrue(reader.reads() > 100 && !kills.isEmpty(), "the reader read while the writer was killed: " + context);
+  }
+
+  /** Watches a complete-mode file sink's directory on its own thread, noting every read that is not one whole result. */
+  private static final class ResultReader {
+    private final Path directory;
+    private final Thread thread;
+    private final List<String> violations = new ArrayList<>();
+    private volatile boolean stopped;
+    private volatile long rowsSeen;
+    private volatile int reads;
+
+    ResultReader(Path directory) {
+      this.directory = directory;
+      this.thread = new Thread(this::run, "complete-mode-reader");
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      stopped = true;
+      thread.join(10_000);
+    }
+
+    long rowsSeen() {
+      return rowsSeen;
+    }
+
+    int reads() {
+      return reads;
+    }
+
+    synchronized List<String> violations() {
+      return List.copyOf(violations);
+    }
+
+    private synchronized void violation(String what) {
+      if (violations.size() < 20) violations.add(what);
+    }
+
+    private void run() {
+      boolean appeared = false;
+      while (!stopped) {
+        try {
+          List<String> visible;
+          try (Stream<Path> files = Files.list(directory)) {
+            visible = files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".") && !n.startsWith("_")).sorted().toList();
+          }
+          if (visible.size() > 1 || (visible.size() == 1 && !visible.get(0).equals("result.csv"))) {
+            violation("the directory shows " + visible);
+          }
+          if (visible.isEmpty()) {
+            if (appeared) violation("result.csv went missing");
+            continue;
+          }
+          appeared = true;
+          String result;
+          try {
+            result = Files.readString(directory.resolve("result.csv"));
+          } catch (java.nio.file.NoSuchFileException e) {
+            violation("result.csv went missing between the listing and the read");
+            continue;
+          }
+          reads++;
+          long rows = check(result);
+          if (rows < rowsSeen) violation("the result went back from " + rowsSeen + " to " + rows + " rows");
+          rowsSeen = Math.max(rowsSeen, rows);
+          Thread.sleep(1); // a batch takes tens of milliseconds; leave the two cores to the writer
+        } catch (IOException | AssertionError e) {
+          violation(e.getMessage());
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    /**
+     * The input rows one result counts, after checking it is one whole result: each key once, and
+     * the count and sum of the first n rows of the input for some n that batches of 40 reach.
+     */
+    long check(String result) {
+      Map<Long, long[]> perKey = new TreeMap<>();
+      for (String line : result.split("\n")) {
+        if (line.isEmpty()) continue;
+        String[] fields = line.split(",");
+        if (fields.length != 3) throw new AssertionError("not a result line: '" + line + "' in\n" + result);
+        long[] previous = perKey.put(Long.parseLong(fields[0]), new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
+        if (previous != null) throw new AssertionError("two rows for key " + fields[0] + ", two results in one file:\n" + result);
+      }
+      long rows = 0;
+      long total = 0;
+      for (long[] counts : perKey.values()) {
+        rows += counts[0];
+        total += counts[1];
+      }
+      if (rows % 40 != 0 || total != rows * (rows - 1) / 2) {
+        throw new AssertionError("not the result of one prefix of the input (" + rows + " rows, total " + total + "):\n" + result);
+      }
+      return rows;
+    }
+  }
+
+  /** Copies a checkpoint while no process uses it, as a backup would. */
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path copy = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(copy);
+        else Files.copy(f, copy);
+      }
+    }
+  }
+
+  /** Replaces the checkpoint by its backup, as an operator restoring it would. */
+  private static void restoreBackup(Path backup, Path checkpoint) throws IOException {
+    try (Stream<Path> files = Files.walk(checkpoint)) {
+      for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(f);
+    }
+    copyTree(backup, checkpoint);
   }
 
   private static String tail(Path log) {
@@ -202,10 +385,12 @@ class CrashRecoveryTest {
       reader.start();
     }
 
-    static Child start(Path input, Path checkpoint, Path out, Path log) throws IOException {
+    static Child start(Path input, Path checkpoint, Path out, Path log, String... more) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath, "-Xmx256m",
-          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", CrashTestQuery.class.getName(), input.toString(), checkpoint.toString(), out.toString());
+      List<String> command = new ArrayList<>(List.of(java, "-cp", classPath, "-Xmx256m",
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", CrashTestQuery.class.getName(), input.toString(), checkpoint.toString(), out.toString()));
+      command.addAll(List.of(more));
+      ProcessBuilder builder = new ProcessBuilder(command);
       builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
       return new Child(builder.start());
     }

@@ -15,7 +15,8 @@ import java.util.Set;
  * A test-only replayable source that survives its process: {@code 'path'} names a file of
  * comma-separated whole numbers, one row per line (a TIMESTAMP column takes epoch milliseconds).
  * The offset is a line number, so a restarted query reads exactly the lines it planned before.
- * Read {@code 'max-rows-per-trigger'} lines at a time.
+ * Read {@code 'max-rows-per-trigger'} lines at a time, each read taking at least {@code
+ * 'sleep-ms'}, so that a kill often lands in the middle of a run.
  */
 public final class LinesSourceFactory implements SourceFactory {
   @Override
@@ -30,20 +31,21 @@ public final class LinesSourceFactory implements SourceFactory {
 
   @Override
   public Set<String> optionalOptions() {
-    return Set.of("max-rows-per-trigger");
+    return Set.of("max-rows-per-trigger", "sleep-ms");
   }
 
   @Override
   public Source createSource(TableContext context) {
     Path path = Path.of(context.options().get("path"));
     try {
-      return new LinesSource(Files.readAllLines(path), context.schema().size(), context.options().getLong("max-rows-per-trigger", 1000));
+      return new LinesSource(Files.readAllLines(path), context.schema().size(), context.options().getLong("max-rows-per-trigger", 1000),
+          context.options().getLong("sleep-ms", 0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private record LinesSource(List<String> lines, int columns, long perTrigger) implements Source {
+  private record LinesSource(List<String> lines, int columns, long perTrigger, long sleepMillis) implements Source {
     @Override
     public String initialOffset() {
       return "0";
@@ -61,6 +63,12 @@ public final class LinesSourceFactory implements SourceFactory {
 
     @Override
     public void read(String start, String end, RowBatch out) {
+      try {
+        Thread.sleep(sleepMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
       for (int i = Integer.parseInt(start); i < Integer.parseInt(end); i++) {
         String[] fields = lines.get(i).split(",");
         Object[] row = new Object[columns];

@@ -121,7 +121,7 @@ class FileToFileThroughSqlTest {
   }
 
   @Test
-  void completeModeWritesTheWholeResultAndKeepsOnlyTheLatestFile() throws Exception {
+  void completeModeWritesTheWholeResultIntoOneFile() throws Exception {
     Path in = dir("in");
     Path out = dir("out");
     for (int i = 0; i < INPUT.length; i++) addFile(in, i);
@@ -137,10 +137,10 @@ class FileToFileThroughSqlTest {
       assertTrue(query.awaitTermination(60, TimeUnit.SECONDS));
     }
     Map<String, String> files = dataFiles(out);
-    assertEquals(Set.of("part-00000003.csv"), files.keySet(), "one file: the result after the last batch");
+    assertEquals(Set.of("result.csv"), files.keySet(), "one file: the result after the last batch");
     assertEquals(
         Set.of("ann,2", "bob,2", "cy,2", "\"d, e\",1", "dan,1"),
-        new HashSet<>(List.of(files.get("part-00000003.csv").split("\n"))));
+        new HashSet<>(List.of(files.get("result.csv").split("\n"))));
   }
 
   @Test

@@ -1,12 +1,16 @@
 package dev.sluice.runtime.checkpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.runtime.checkpoint.StateFile.Kind;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * A query's checkpoint directory:
  *
  * <pre>
- * metadata.json        the query's id, SQL and state layout
+ * metadata.json        the checkpoint's identity (a UUID), the query's id, SQL and state layout
  * offsets/N            batch N's planned source ranges, written before it runs (write-ahead log)
  * state/N.delta        the key groups batch N changed, each written whole
  * state/N.snapshot     all state as of batch N, folded from deltas by background compaction
@@ -44,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * CheckpointOptions#retainedBatches()} batches need. A restart therefore reads one snapshot and a
  * few deltas, however many batches ran.
  *
+ * <p>Every entry carries the checkpoint's identity from {@code metadata.json} and its batch id, and
+ * both are checked when it is read, so a file copied in from another checkpoint, or from another
+ * batch under this one's name, is refused by name rather than read.
+ *
  * <p>One query at a time: {@link #open()} takes a lock on the directory. The query thread calls
  * every method but the maintenance, which runs on the store's own thread.
  */
@@ -55,6 +63,8 @@ public final class CheckpointStore implements AutoCloseable {
   private static final String OFFSETS = "offsets";
   private static final String STATE = "state";
   private static final String COMMITS = "commits";
+  /** The field of a log entry that holds the identity of its checkpoint. */
+  private static final String CHECKPOINT_ID = "checkpointId";
   /**
    * When this many snapshot intervals of deltas follow the latest snapshot (compaction failing or
    * far behind), the query thread writes the next batch's state as a snapshot itself, so a restart
@@ -79,6 +89,10 @@ public final class CheckpointStore implements AutoCloseable {
   private final AtomicBoolean maintenanceQueued = new AtomicBoolean();
   private volatile long lastCommitted = -1;
   private volatile String lastMaintenanceFailure;
+  /** From metadata.json once it is read or written; every file is stamped with it. */
+  private volatile String checkpointId;
+  /** metadata.json as read when the store opened or written since; null before {@link #open()}. */
+  private Optional<QueryMetadata> metadata;
 
   public CheckpointStore(Path root) {
     this(root, CheckpointOptions.DEFAULTS);
@@ -100,12 +114,23 @@ public final class CheckpointStore implements AutoCloseable {
 
   /**
    * Creates the directories, takes the lock that keeps a second query out, removes temporary files
-   * a crash left, and starts the maintenance thread.
+   * a crash left, reads the checkpoint's identity if it has one, and starts the maintenance thread.
    */
   public void open() throws IOException {
     if (lock != null) return;
     try {
+      fs.list(root);
+    } catch (NotDirectoryException e) {
+      throw new IOException("The checkpoint location " + root + " is a file, not a directory. Give 'checkpoint.location' a directory "
+          + "(it is made if missing), or move the file away.", e);
+    } catch (NoSuchFileException e) {
+      // a new checkpoint: made below
+    }
+    try {
       for (String dir : new String[] {OFFSETS, STATE, COMMITS}) fs.createDirectories(root.resolve(dir));
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("The checkpoint location " + root + " cannot be used: " + e.getFile() + " is a file, not a directory. "
+          + "Give 'checkpoint.location' a directory (it is made if missing), or move the file away.", e);
     } catch (IOException e) {
       throw new IOException("Cannot create the checkpoint directory " + root + ": " + e.getMessage(), e);
     }
@@ -114,10 +139,16 @@ public final class CheckpointStore implements AutoCloseable {
       throw new IOException("The checkpoint at " + root + " is in use by another running query. Stop that query first, "
           + "or give this one its own 'checkpoint.location'.");
     }
-    for (String dir : new String[] {OFFSETS, STATE, COMMITS}) {
-      for (String name : fs.list(root.resolve(dir))) {
-        if (ChecksummedFiles.isTemporary(name)) fs.delete(root.resolve(dir).resolve(name));
+    try {
+      for (String dir : new String[] {OFFSETS, STATE, COMMITS}) {
+        for (String name : fs.list(root.resolve(dir))) {
+          if (ChecksummedFiles.isTemporary(name)) fs.delete(root.resolve(dir).resolve(name));
+        }
       }
+      metadata = readMetadataFile();
+    } catch (IOException | RuntimeException e) {
+      close(); // a store that did not open holds no lock
+      throw e;
     }
     maintenance = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "sluice-checkpoint-" + root.getFileName());
@@ -128,38 +159,102 @@ public final class CheckpointStore implements AutoCloseable {
 
   // ---- metadata, write-ahead log, commits
 
+  /** The checkpoint's metadata, if it has been created; the store takes its identity from it. */
   public Optional<QueryMetadata> readMetadata() throws IOException {
+    return metadata != null ? metadata : readMetadataFile();
+  }
+
+  private Optional<QueryMetadata> readMetadataFile() throws IOException {
     Path file = root.resolve(METADATA);
     try {
       if (!fs.list(root).contains(METADATA)) return Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    return Optional.of(readJson(file, QueryMetadata.class));
+    QueryMetadata read = readJson(file, QueryMetadata.class);
+    if (read.formatVersion() == QueryMetadata.FORMAT_VERSION && read.checkpointId() == null) {
+      throw new CorruptCheckpointException(file, "it carries no checkpoint identity, which every checkpoint of format "
+          + QueryMetadata.FORMAT_VERSION + " has");
+    }
+    checkpointId = read.checkpointId();
+    return Optional.of(read);
   }
 
+  /** Writes the metadata, whose identity every file written from now on carries. */
   public long writeMetadata(QueryMetadata metadata) throws IOException {
-    return ChecksummedFiles.write(fs, root.resolve(METADATA), JSON.writeValueAsBytes(metadata));
+    if (metadata.checkpointId() == null) throw new IllegalArgumentException("A checkpoint's metadata needs its identity");
+    if (checkpointId != null && !checkpointId.equals(metadata.checkpointId())) {
+      throw new IllegalArgumentException("The checkpoint at " + root + " is " + checkpointId + ", not " + metadata.checkpointId());
+    }
+    long bytes = ChecksummedFiles.write(fs, root.resolve(METADATA), JSON.writeValueAsBytes(metadata));
+    checkpointId = metadata.checkpointId();
+    if (this.metadata != null) this.metadata = Optional.of(metadata);
+    return bytes;
   }
 
   /** Writes batch N's planned offsets; returns the bytes written. */
   public long writeOffsets(OffsetEntry entry) throws IOException {
-    return ChecksummedFiles.write(fs, offsetsFile(entry.batchId()), JSON.writeValueAsBytes(entry));
+    return ChecksummedFiles.write(fs, offsetsFile(entry.batchId()), stamped(entry));
   }
 
   public OffsetEntry readOffsets(long batchId) throws IOException {
-    return readJson(offsetsFile(batchId), OffsetEntry.class);
+    return readEntry(offsetsFile(batchId), batchId, OffsetEntry.class);
+  }
+
+  /** Whether batch N's planned offsets are in the write-ahead log. */
+  public boolean hasOffsets(long batchId) throws IOException {
+    return fs.list(root.resolve(OFFSETS)).contains(Long.toString(batchId));
   }
 
   /** Commits a batch whose state is written; returns the bytes written. Starts maintenance when due. */
   public long writeCommit(CommitEntry entry) throws IOException {
-    long bytes = ChecksummedFiles.write(fs, commitFile(entry.batchId()), JSON.writeValueAsBytes(entry));
+    long bytes = ChecksummedFiles.write(fs, commitFile(entry.batchId()), stamped(entry));
     scheduleMaintenance(entry.batchId());
     return bytes;
   }
 
   public CommitEntry readCommit(long batchId) throws IOException {
-    return readJson(commitFile(batchId), CommitEntry.class);
+    return readEntry(commitFile(batchId), batchId, CommitEntry.class);
+  }
+
+  /** Where a commit file of batch N is, for messages. */
+  public Path commitFile(long batchId) {
+    return root.resolve(COMMITS).resolve(Long.toString(batchId));
+  }
+
+  /** Where the planned offsets of batch N are, for messages. */
+  public Path offsetsFile(long batchId) {
+    return root.resolve(OFFSETS).resolve(Long.toString(batchId));
+  }
+
+  /** A log entry as JSON with this checkpoint's identity added. */
+  private byte[] stamped(Object entry) throws IOException {
+    ObjectNode json = JSON.valueToTree(entry);
+    json.put(CHECKPOINT_ID, identity());
+    return JSON.writeValueAsBytes(json);
+  }
+
+  /** Reads a log entry, checking that it belongs to this checkpoint and to the batch its name says. */
+  private <T> T readEntry(Path file, long batchId, Class<T> type) throws IOException {
+    ObjectNode json = readJson(file, ObjectNode.class);
+    JsonNode writtenFor = json.remove(CHECKPOINT_ID);
+    if (writtenFor == null || !writtenFor.isTextual()) throw new CorruptCheckpointException(file, "it carries no checkpoint identity");
+    if (!writtenFor.asText().equals(identity())) throw CorruptCheckpointException.fromAnotherCheckpoint(file, writtenFor.asText(), identity());
+    JsonNode id = json.get("batchId");
+    if (id == null || !id.canConvertToLong() || id.asLong() != batchId) {
+      throw new CorruptCheckpointException(file, "it holds batch " + id + ", not batch " + batchId + " as its name says");
+    }
+    try {
+      return JSON.treeToValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new CorruptCheckpointException(file, "its checksum matches but its JSON cannot be read (" + e.getOriginalMessage() + ")", e);
+    }
+  }
+
+  private String identity() {
+    String id = checkpointId;
+    if (id == null) throw new IllegalStateException("The checkpoint at " + root + " has no metadata yet: write it before any other file");
+    return id;
   }
 
   public OptionalLong latestCommit() throws IOException {
@@ -237,7 +332,7 @@ public final class CheckpointStore implements AutoCloseable {
   private StateFile readStateFile(long batchId, Kind kind) throws IOException {
     Path file = stateFile(batchId, kind);
     ByteBuffer content = ChecksummedFiles.read(fs, file);
-    return StateFile.parse(file, content, kind, batchId);
+    return StateFile.parse(file, content, identity(), kind, batchId);
   }
 
   /**
@@ -249,7 +344,7 @@ public final class CheckpointStore implements AutoCloseable {
     synchronized (chainLock) {
       kind = batchId - snapshotBatch - 1 >= (long) INLINE_SNAPSHOT_INTERVALS * options.snapshotInterval() ? Kind.SNAPSHOT : Kind.DELTA;
     }
-    long bytes = ChecksummedFiles.write(fs, stateFile(batchId, kind), out -> StateFile.write(out, kind, batchId, parts));
+    long bytes = ChecksummedFiles.write(fs, stateFile(batchId, kind), out -> StateFile.write(out, identity(), kind, batchId, parts));
     for (StatePart part : parts) part.state().changedKeyGroups().clear();
     synchronized (chainLock) {
       if (kind == Kind.SNAPSHOT) {
@@ -328,7 +423,7 @@ public final class CheckpointStore implements AutoCloseable {
       expected++;
     }
     List<StateFile.Part> folded = StateFile.fold(chain);
-    long bytes = ChecksummedFiles.write(fs, stateFile(target, Kind.SNAPSHOT), out -> StateFile.writeFolded(out, Kind.SNAPSHOT, target, folded));
+    long bytes = ChecksummedFiles.write(fs, stateFile(target, Kind.SNAPSHOT), out -> StateFile.writeFolded(out, identity(), Kind.SNAPSHOT, target, folded));
     synchronized (chainLock) {
       if (target > snapshotBatch) setSnapshot(target, bytes);
     }
@@ -375,6 +470,7 @@ public final class CheckpointStore implements AutoCloseable {
       }
       maintenance = null;
     }
+    metadata = null;
     if (lock != null) {
       try {
         lock.close();
@@ -386,14 +482,6 @@ public final class CheckpointStore implements AutoCloseable {
   }
 
   // ---- names
-
-  private Path offsetsFile(long batchId) {
-    return root.resolve(OFFSETS).resolve(Long.toString(batchId));
-  }
-
-  private Path commitFile(long batchId) {
-    return root.resolve(COMMITS).resolve(Long.toString(batchId));
-  }
 
   private Path stateFile(long batchId, Kind kind) {
     return root.resolve(STATE).resolve(batchId + "." + kind.extension);

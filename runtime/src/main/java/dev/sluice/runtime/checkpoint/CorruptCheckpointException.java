@@ -17,6 +17,12 @@ public final class CorruptCheckpointException extends IOException {
     initCause(cause);
   }
 
+  /** A file stamped with another checkpoint's identity than the one it was read for. */
+  static CorruptCheckpointException fromAnotherCheckpoint(Path file, String writtenFor, String readFor) {
+    return new CorruptCheckpointException(file, "it belongs to another checkpoint (" + writtenFor + ", and this one is " + readFor
+        + " in its metadata.json), so it was copied in from elsewhere");
+  }
+
   public Path file() {
     return file;
   }

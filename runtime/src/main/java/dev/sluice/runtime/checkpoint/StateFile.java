@@ -22,7 +22,8 @@ import java.util.List;
  * before {@code N} with each later delta up to {@code N} laid over it, key group by key group.
  *
  * <pre>
- * int magic "SLST", int version, byte kind (0 delta, 1 snapshot), long batch id, int part count
+ * int magic "SLST", int version, int checkpoint id length, checkpoint id (UTF-8),
+ * byte kind (0 delta, 1 snapshot), long batch id, int part count
  * per part: int name length, name (UTF-8), int shared length, shared bytes,
  *           then sections {int key group, int length, bytes}, ended by key group -1
  * </pre>
@@ -31,7 +32,8 @@ import java.util.List;
  */
 final class StateFile {
   static final int MAGIC = 0x534C5354;
-  static final int VERSION = 1;
+  /** 2: the checkpoint's identity follows the version. */
+  static final int VERSION = 2;
   private static final int END_OF_PART = -1;
 
   enum Kind {
@@ -83,9 +85,9 @@ final class StateFile {
    * Writes the parts' state: every key group for a snapshot, the changed ones for a delta. Does
    * not clear the change sets; the caller does once the file is safely written.
    */
-  static void write(OutputStream stream, Kind kind, long batchId, List<StatePart> parts) throws IOException {
+  static void write(OutputStream stream, String checkpointId, Kind kind, long batchId, List<StatePart> parts) throws IOException {
     DataOutputStream out = new DataOutputStream(stream);
-    writeHeader(out, kind, batchId, parts.size());
+    writeHeader(out, checkpointId, kind, batchId, parts.size());
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     for (StatePart part : parts) {
       writeName(out, part.name());
@@ -114,9 +116,9 @@ final class StateFile {
   }
 
   /** Writes parts already in stored form, as a compaction folded them. */
-  static void writeFolded(OutputStream stream, Kind kind, long batchId, List<Part> parts) throws IOException {
+  static void writeFolded(OutputStream stream, String checkpointId, Kind kind, long batchId, List<Part> parts) throws IOException {
     DataOutputStream out = new DataOutputStream(stream);
-    writeHeader(out, kind, batchId, parts.size());
+    writeHeader(out, checkpointId, kind, batchId, parts.size());
     for (Part part : parts) {
       writeName(out, part.name);
       out.writeInt(part.shared.length());
@@ -133,9 +135,10 @@ final class StateFile {
     out.flush();
   }
 
-  private static void writeHeader(DataOutputStream out, Kind kind, long batchId, int partCount) throws IOException {
+  private static void writeHeader(DataOutputStream out, String checkpointId, Kind kind, long batchId, int partCount) throws IOException {
     out.writeInt(MAGIC);
     out.writeInt(VERSION);
+    writeName(out, checkpointId);
     out.writeByte(kind.ordinal());
     out.writeLong(batchId);
     out.writeInt(partCount);
@@ -147,8 +150,12 @@ final class StateFile {
     out.write(bytes);
   }
 
-  /** Parses a file whose checksum was checked; {@code kind} and {@code batchId} are what its name says. */
-  static StateFile parse(Path file, ByteBuffer content, Kind expectedKind, long expectedBatchId) throws CorruptCheckpointException {
+  /**
+   * Parses a file whose checksum was checked; {@code kind} and {@code batchId} are what its name
+   * says, {@code checkpointId} the identity of the checkpoint it is read for.
+   */
+  static StateFile parse(Path file, ByteBuffer content, String checkpointId, Kind expectedKind, long expectedBatchId)
+      throws CorruptCheckpointException {
     try {
       ByteBuffer in = content.duplicate();
       if (in.getInt() != MAGIC) throw new CorruptCheckpointException(file, "it is not a Sluice state file");
@@ -156,6 +163,12 @@ final class StateFile {
       if (version != VERSION) {
         throw new CorruptCheckpointException(file, "it is in state format " + version + "; this Sluice reads format " + VERSION);
       }
+      byte[] array = in.array();
+      int base = in.arrayOffset();
+      int idLength = checkedLength(file, in);
+      String writtenFor = new String(array, base + in.position(), idLength, StandardCharsets.UTF_8);
+      in.position(in.position() + idLength);
+      if (!writtenFor.equals(checkpointId)) throw CorruptCheckpointException.fromAnotherCheckpoint(file, writtenFor, checkpointId);
       int kindCode = in.get();
       long batchId = in.getLong();
       if (kindCode != expectedKind.ordinal() || batchId != expectedBatchId) {
@@ -164,8 +177,6 @@ final class StateFile {
       }
       int partCount = in.getInt();
       if (partCount < 0 || partCount > in.remaining()) throw new CorruptCheckpointException(file, "its part count " + partCount + " is impossible");
-      byte[] array = in.array();
-      int base = in.arrayOffset();
       List<Part> parts = new ArrayList<>(partCount);
       for (int p = 0; p < partCount; p++) {
         int nameLength = checkedLength(file, in);

@@ -20,6 +20,7 @@ import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.Source;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,7 +65,10 @@ public final class MicroBatchExecutor implements AutoCloseable {
   private long previousWatermark = OperatorContext.NO_WATERMARK;
   /** When the previous batch started (nanos), for the input rate; 0 before the first batch. */
   private long previousStart;
-  private OffsetEntry redo;
+  /** The batches planned before a restart and not committed, to run again over their logged input first. */
+  private final ArrayDeque<OffsetEntry> redo = new ArrayDeque<>();
+  /** The digest of the running batch's planned input, for its sink ({@link QueryStatus#inputDigest()}). */
+  private String inputDigest;
   private QueryProgress lastProgress;
 
   public MicroBatchExecutor(String queryId, String sql, QueryGraph graph, Sink sink, CheckpointStore checkpoints, LateRowHandler lateRows) {
@@ -145,7 +149,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
       setWatermarks(recovery.commit().watermarks());
       nextBatchId = recovery.committedBatch() + 1;
     }
-    redo = recovery.redo();
+    redo.addAll(recovery.redo());
   }
 
   private void setWatermarks(Map<String, Long> watermarks) {
@@ -166,17 +170,19 @@ public final class MicroBatchExecutor implements AutoCloseable {
     long started = System.nanoTime();
     String[] start = committedEnd.clone();
     String[] end = new String[sources.length];
-    boolean redoing = redo != null;
+    OffsetEntry logged = redo.peekFirst();
+    boolean redoing = logged != null;
     if (redoing) {
+      assert logged.batchId() == nextBatchId : "redo batch " + logged.batchId() + " as batch " + nextBatchId;
       for (int i = 0; i < sources.length; i++) {
         if (graph.sources().get(i).bounded()) {
           end[i] = staticTablesRead ? start[i] : sources[i].latestOffset();
           continue;
         }
-        start[i] = redo.startOffsets().getOrDefault(sourceKeys[i], start[i]);
-        end[i] = redo.endOffsets().getOrDefault(sourceKeys[i], start[i]);
+        start[i] = logged.startOffsets().getOrDefault(sourceKeys[i], start[i]);
+        end[i] = logged.endOffsets().getOrDefault(sourceKeys[i], start[i]);
       }
-      setWatermarks(redo.watermarks());
+      setWatermarks(logged.watermarks());
     } else {
       for (int i = 0; i < sources.length; i++) {
         if (graph.sources().get(i).bounded()) {
@@ -195,9 +201,11 @@ public final class MicroBatchExecutor implements AutoCloseable {
     long batchId = nextBatchId;
     long checkpointBytes = 0;
     long walNanos = 0;
+    OffsetEntry plan = redoing ? logged : new OffsetEntry(batchId, keyed(start), keyed(end), keyed(sourceWatermarks));
+    inputDigest = plan.inputDigest();
     if (checkpoint != null && !redoing) {
       long walStart = System.nanoTime();
-      checkpointBytes += checkpoint.writeAheadLog(new OffsetEntry(batchId, keyed(start), keyed(end), keyed(sourceWatermarks)));
+      checkpointBytes += checkpoint.writeAheadLog(plan);
       walNanos = System.nanoTime() - walStart;
     }
     long planned = System.nanoTime();
@@ -251,7 +259,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
       committedEnd[i] = end[i];
       if (!Objects.equals(start[i], end[i])) sources[i].commit(end[i]);
     }
-    redo = null;
+    if (redoing) redo.removeFirst();
     staticTablesRead = true;
     nextBatchId++;
     long committed = System.nanoTime();
@@ -302,7 +310,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
     long dropped = checkpoint == null ? 0 : checkpoint.carriedDroppedLateRows();
     for (OperatorContext c : contexts) dropped += c.metrics().droppedLateRows;
     long watermark = contexts.length == 0 ? OperatorContext.NO_WATERMARK : contexts[0].watermark();
-    return new QueryStatus(watermarkText(watermark), dropped);
+    return new QueryStatus(watermarkText(watermark), dropped, inputDigest);
   }
 
   /** A watermark as progress reports and sinks show it: null for none. */

@@ -3,6 +3,7 @@ package dev.sluice.runtime.exec;
 import dev.sluice.runtime.checkpoint.CheckpointStore;
 import dev.sluice.runtime.checkpoint.CheckpointWriteException;
 import dev.sluice.runtime.checkpoint.CommitEntry;
+import dev.sluice.runtime.checkpoint.CorruptCheckpointException;
 import dev.sluice.runtime.checkpoint.OffsetEntry;
 import dev.sluice.runtime.checkpoint.QueryMetadata;
 import dev.sluice.runtime.checkpoint.StatePart;
@@ -43,8 +44,13 @@ final class QueryCheckpoint {
   private long carriedDroppedLateRows;
   private long carriedNullTimeRows;
 
-  /** Where a restarted query stands. */
-  record Recovery(long committedBatch, OffsetEntry committedOffsets, CommitEntry commit, OffsetEntry redo) {}
+  /**
+   * Where a restarted query stands.
+   *
+   * @param redo the batches planned after the last commit, in order, to run again over their
+   *     logged input before any new batch is planned
+   */
+  record Recovery(long committedBatch, OffsetEntry committedOffsets, CommitEntry commit, List<OffsetEntry> redo) {}
 
   QueryCheckpoint(CheckpointStore store, String queryId, String sql, QueryGraph graph, List<String> stateLayout, Operator[] operators,
       OperatorContext[] contexts, ResultWriter result) {
@@ -65,7 +71,8 @@ final class QueryCheckpoint {
       layout.add(name);
     }
     this.statelessContexts = stateless.toArray(new OperatorContext[0]);
-    this.metadata = new QueryMetadata(QueryMetadata.FORMAT_VERSION, queryId, sql, graph.fingerprint(), stateLayout != null ? stateLayout : layout);
+    this.metadata = new QueryMetadata(QueryMetadata.FORMAT_VERSION, queryId, sql, graph.fingerprint(), stateLayout != null ? stateLayout : layout,
+        null);
   }
 
   /** "StreamGroupAggregate#3" is a "StreamGroupAggregate": the number is its place in this plan, which may change. */
@@ -99,13 +106,19 @@ final class QueryCheckpoint {
       if (!existing.get().sql().equals(metadata.sql())) {
         // A compatible change: later refusals should show the query that last ran.
         store.writeMetadata(new QueryMetadata(metadata.formatVersion(), existing.get().queryId(), metadata.sql(), metadata.fingerprint(),
-            metadata.stateLayout()));
+            metadata.stateLayout(), existing.get().checkpointId()));
       }
     } else {
-      store.writeMetadata(metadata);
+      store.writeMetadata(QueryMetadata.ofNewCheckpoint(metadata));
     }
     OptionalLong commit = store.latestCommit();
     long committed = commit.orElse(-1);
+    long planned = store.latestOffsets().orElse(-1);
+    if (committed > planned) {
+      throw new CorruptCheckpointException(store.commitFile(committed), "it commits batch " + committed + ", but there is no planned batch "
+          + committed + " (" + (planned < 0 ? "no batch is planned" : "the latest planned batch is " + planned) + " in "
+          + store.offsetsFile(committed).getParent() + "), so no batch of this checkpoint wrote it. Remove it if it was copied in by mistake");
+    }
     OffsetEntry committedOffsets = committed >= 0 ? store.readOffsets(committed) : null;
     CommitEntry commitEntry = committed >= 0 ? store.readCommit(committed) : null;
     long started = System.nanoTime();
@@ -115,9 +128,43 @@ final class QueryCheckpoint {
           store.root(), restored.snapshotBatch() < 0 ? "no snapshot and" : "the snapshot of batch " + restored.snapshotBatch() + " and",
           restored.deltas(), restored.bytes(), (System.nanoTime() - started) / 1_000_000);
     }
-    OptionalLong planned = store.latestOffsets();
-    OffsetEntry redo = planned.isPresent() && planned.getAsLong() == committed + 1 ? store.readOffsets(committed + 1) : null;
+    List<OffsetEntry> redo = plannedAfter(committed, planned, committedOffsets);
     return new Recovery(committed, committedOffsets, commitEntry, redo);
+  }
+
+  /**
+   * The batches the write-ahead log holds after the last commit. Normally none or one (a crash
+   * between planning and committing); more when commit files were lost or a backup of them was
+   * restored. Each is redone over the input it logged, as Spark redoes its logged batches: planning
+   * them again could give a batch id another range, which a sink that already committed that id
+   * would skip, losing its rows.
+   */
+  private List<OffsetEntry> plannedAfter(long committed, long planned, OffsetEntry committedOffsets) throws IOException {
+    List<OffsetEntry> redo = new ArrayList<>();
+    OffsetEntry previous = committedOffsets;
+    for (long id = committed + 1; id <= planned; id++) {
+      if (!store.hasOffsets(id)) {
+        throw new CorruptCheckpointException(store.offsetsFile(id), "it is missing, and the write-ahead log holds batch " + planned
+            + " after it, so the batches after the last commit " + committed + " cannot be redone in order");
+      }
+      OffsetEntry entry = store.readOffsets(id);
+      if (previous != null) {
+        for (Map.Entry<String, String> start : entry.startOffsets().entrySet()) {
+          String end = previous.endOffsets().get(start.getKey());
+          if (end != null && !end.equals(start.getValue())) {
+            throw new CorruptCheckpointException(store.offsetsFile(id), "it starts source '" + start.getKey() + "' at " + start.getValue()
+                + " but batch " + (id - 1) + " ended it at " + end + ", so it was not planned after that batch");
+          }
+        }
+      }
+      redo.add(entry);
+      previous = entry;
+    }
+    if (redo.size() > 1) {
+      LOG.warn("The write-ahead log of checkpoint {} holds batches {} to {} after the last commit {} (commit files lost or restored from "
+          + "a backup); redoing each over the input it logged", store.root(), committed + 1, planned, committed);
+    }
+    return redo;
   }
 
   /** Writes batch N's planned offsets before it runs; returns the bytes written. */

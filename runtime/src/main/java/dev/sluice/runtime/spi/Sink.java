@@ -11,7 +11,10 @@ import dev.sluice.runtime.data.RowBatch;
  * complete mode the whole result table as inserts, replacing what was there.
  *
  * <p>A batch id can arrive twice when a query restarts after a crash between writing and
- * committing; a sink that remembers the ids it applied makes that repeat harmless.
+ * committing; a sink that remembers the ids it applied makes that repeat harmless. Such a sink
+ * should store {@link QueryStatus#inputDigest()} with each id and skip a repeat only when the
+ * digest is the same: a repeat over other input comes from a query resumed on another or an older
+ * checkpoint, and skipping it would lose its rows.
  */
 public interface Sink extends AutoCloseable {
 

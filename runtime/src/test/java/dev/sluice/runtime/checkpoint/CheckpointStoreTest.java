@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointStoreTest {
+  private static final QueryMetadata METADATA =
+      new QueryMetadata(QueryMetadata.FORMAT_VERSION, "q1", "SELECT 1", "abc:1", List.of("output mode append"), null);
+
   @TempDir Path root;
 
   /** A store and the one state part it checkpoints, as a query would hold them. */
@@ -28,8 +31,13 @@ class CheckpointStoreTest {
     final List<StatePart> parts = List.of(new StatePart("counter", state));
 
     Query(CheckpointOptions options) throws IOException {
-      store = new CheckpointStore(root, options);
+      this(root, options);
+    }
+
+    Query(Path location, CheckpointOptions options) throws IOException {
+      store = new CheckpointStore(location, options);
       store.open();
+      if (store.readMetadata().isEmpty()) store.writeMetadata(QueryMetadata.ofNewCheckpoint(METADATA));
     }
 
     CheckpointStore.RestoredState restore() throws IOException {
@@ -90,7 +98,7 @@ class CheckpointStoreTest {
       long one = Files.size(root.resolve("state/1.delta"));
       assertTrue(one * 50 < full, "one key's delta (" + one + " bytes) is a small part of all keys (" + full + " bytes)");
       StateFile delta = StateFile.parse(root.resolve("state/1.delta"), ChecksummedFiles.read(CheckpointFileSystem.local(),
-          root.resolve("state/1.delta")), StateFile.Kind.DELTA, 1);
+          root.resolve("state/1.delta")), query.store.readMetadata().orElseThrow().checkpointId(), StateFile.Kind.DELTA, 1);
       assertEquals(1, Arrays.stream(delta.parts.get(0).keyGroups).filter(s -> s != null).count());
     }
   }
@@ -228,8 +236,9 @@ class CheckpointStoreTest {
   @Test
   void metadataAndLogRecordsRoundTrip() throws IOException {
     try (Query query = new Query(options(10, 10))) {
-      QueryMetadata metadata = new QueryMetadata(QueryMetadata.FORMAT_VERSION, "q1", "SELECT 1", "abc:1", List.of("output mode append"));
-      query.store.writeMetadata(metadata);
+      QueryMetadata metadata = query.store.readMetadata().orElseThrow();
+      assertEquals(METADATA, metadata.withCheckpointId(null));
+      assertEquals(36, metadata.checkpointId().length(), "a UUID: " + metadata.checkpointId());
       assertEquals(metadata, query.store.readMetadata().orElseThrow());
       Map<String, String> start = new TreeMap<>(Map.of("t", "0"));
       OffsetEntry offsets = new OffsetEntry(0, start, Map.of("t", "5"), Map.of("t", 1000L));
@@ -243,23 +252,93 @@ class CheckpointStoreTest {
   @Test
   void refusalsSayWhatChanged() {
     QueryMetadata before = new QueryMetadata(QueryMetadata.FORMAT_VERSION, "q1", "a", "f1",
-        List.of("output mode update", "StreamGroupAggregate(groupBy=[word])"));
-    assertEquals(null, before.incompatibility(new QueryMetadata(QueryMetadata.FORMAT_VERSION, "q1", "b", "f1", List.of())));
+        List.of("output mode update", "StreamGroupAggregate(groupBy=[word])"), null);
+    assertEquals(null, before.incompatibility(new QueryMetadata(QueryMetadata.FORMAT_VERSION, "q1", "b", "f1", List.of(), null)));
     String changed = before.incompatibility(new QueryMetadata(QueryMetadata.FORMAT_VERSION, "q1", "b", "f2",
-        List.of("output mode update", "StreamGroupAggregate(groupBy=[n])")));
+        List.of("output mode update", "StreamGroupAggregate(groupBy=[n])"), null));
     assertTrue(changed.contains("stateful operator 1") && changed.contains("was: StreamGroupAggregate(groupBy=[word])")
         && changed.contains("now: StreamGroupAggregate(groupBy=[n])"), changed);
     String mode = before.incompatibility(new QueryMetadata(QueryMetadata.FORMAT_VERSION, "q1", "b", "f2",
-        List.of("output mode complete", "StreamGroupAggregate(groupBy=[word])")));
+        List.of("output mode complete", "StreamGroupAggregate(groupBy=[word])"), null));
     assertTrue(mode.contains("the output mode") && mode.contains("was: output mode update"), mode);
     String added = before.incompatibility(new QueryMetadata(QueryMetadata.FORMAT_VERSION, "q1", "b", "f2",
-        List.of("output mode update", "StreamGroupAggregate(groupBy=[word])", "StreamDeduplicate(key=[x])")));
+        List.of("output mode update", "StreamGroupAggregate(groupBy=[word])", "StreamDeduplicate(key=[x])"), null));
     assertTrue(added.contains("adds stateful operator 2: StreamDeduplicate"), added);
-    String old = new QueryMetadata(0, "q1", "a", "f1", List.of()).incompatibility(before);
+    String old = new QueryMetadata(0, "q1", "a", "f1", List.of(), null).incompatibility(before);
     assertTrue(old.contains("format 0"), old);
-    String beforeSharedDistinctValues = new QueryMetadata(2, "q1", "a", "f1", List.of()).incompatibility(before);
+    String beforeSharedDistinctValues = new QueryMetadata(2, "q1", "a", "f1", List.of(), null).incompatibility(before);
     assertTrue(beforeSharedDistinctValues != null && beforeSharedDistinctValues.contains("format 2"),
         "format 2 wrote one map per DISTINCT call; format 3 shares one per column");
+    String withoutIdentity = new QueryMetadata(3, "q1", "a", "f1", List.of(), null).incompatibility(before);
+    assertTrue(withoutIdentity != null && withoutIdentity.contains("format 3") && withoutIdentity.contains("identity"),
+        "format 3 files carry no checkpoint identity: " + withoutIdentity);
+  }
+
+  @Test
+  void aStateFileFromAnotherCheckpointIsRefusedByName() throws IOException {
+    Path other = root.resolve("other");
+    Path mine = root.resolve("mine");
+    for (Path location : List.of(other, mine)) {
+      try (Query query = new Query(location, options(10, 10))) {
+        query.restore();
+        query.batch(0, 1);
+        query.batch(1, 2);
+      }
+    }
+    Files.copy(other.resolve("state/1.delta"), mine.resolve("state/1.delta"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (Query restarted = new Query(mine, options(10, 10))) {
+      CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, restarted::restore);
+      assertEquals(mine.resolve("state/1.delta"), e.file());
+      assertTrue(e.getMessage().contains("another checkpoint"), e.getMessage());
+    }
+  }
+
+  @Test
+  void logEntriesFromAnotherCheckpointOrAnotherBatchAreRefusedByName() throws IOException {
+    Path other = root.resolve("other");
+    Path mine = root.resolve("mine");
+    for (Path location : List.of(other, mine)) {
+      try (Query query = new Query(location, options(10, 10))) {
+        query.restore();
+        for (long id = 0; id < 2; id++) {
+          query.store.writeOffsets(new OffsetEntry(id, Map.of("t", Long.toString(id)), Map.of("t", Long.toString(id + 1)), Map.of()));
+          query.batch(id, id);
+        }
+      }
+    }
+    Files.copy(mine.resolve("offsets/0"), mine.resolve("offsets/1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(other.resolve("commits/0"), mine.resolve("commits/0"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (Query restarted = new Query(mine, options(10, 10))) {
+      CorruptCheckpointException wrongBatch = assertThrows(CorruptCheckpointException.class, () -> restarted.store.readOffsets(1));
+      assertEquals(mine.resolve("offsets/1"), wrongBatch.file());
+      assertTrue(wrongBatch.getMessage().contains("batch 0, not batch 1"), wrongBatch.getMessage());
+      CorruptCheckpointException elsewhere = assertThrows(CorruptCheckpointException.class, () -> restarted.store.readCommit(0));
+      assertEquals(mine.resolve("commits/0"), elsewhere.file());
+      assertTrue(elsewhere.getMessage().contains("another checkpoint"), elsewhere.getMessage());
+      assertEquals(1, restarted.store.readCommit(1).batchId());
+    }
+  }
+
+  @Test
+  void metadataWithoutAnIdentityIsRefusedByName() throws IOException {
+    try (Query query = new Query(options(10, 10))) {
+      query.restore();
+    }
+    Path metadata = root.resolve("metadata.json");
+    String text = new String(ChecksummedFiles.read(CheckpointFileSystem.local(), metadata).array(), java.nio.charset.StandardCharsets.UTF_8);
+    String withoutIdentity = text.substring(0, text.indexOf("#sluice")).trim().replaceAll(",\"checkpointId\":\"[^\"]*\"", "");
+    ChecksummedFiles.write(CheckpointFileSystem.local(), metadata, withoutIdentity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> new CheckpointStore(root).open());
+    assertEquals(metadata, e.file());
+    assertTrue(e.getMessage().contains("no checkpoint identity"), e.getMessage());
+  }
+
+  @Test
+  void aCheckpointLocationThatIsARegularFileIsRefusedByName() throws IOException {
+    Path file = root.resolve("not-a-directory");
+    Files.writeString(file, "hello");
+    IOException e = assertThrows(IOException.class, () -> new CheckpointStore(file).open());
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("is a file, not a directory"), e.getMessage());
   }
 
   @Test
@@ -271,6 +350,7 @@ class CheckpointStoreTest {
     CheckpointStore store = new CheckpointStore(root, options(10, 10));
     store.open();
     try {
+      store.readMetadata();
       List<StatePart> other = new ArrayList<>(List.of(new StatePart("something else", new CounterState())));
       IOException e = assertThrows(IOException.class, () -> store.restoreState(0, other));
       assertTrue(e.getMessage().contains("[counter]") && e.getMessage().contains("[something else]"), e.getMessage());
