@@ -7,27 +7,31 @@ import dev.sluice.connectors.format.CsvFormat;
 import dev.sluice.connectors.format.MalformedRecords;
 import dev.sluice.connectors.format.RecordDecoder;
 import dev.sluice.connectors.format.RecordFormat;
+import dev.sluice.connectors.format.Utf8LineReader;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.spi.Source;
 import dev.sluice.runtime.spi.TableContext;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * Reads text lines from a TCP server, as Spark's socket source does: the source connects when the
  * query starts (and refuses to start when nothing listens), a thread of its own receives lines into
  * memory, and each trigger takes the lines received since the last one. Lines are UTF-8, separated
- * by {@code \n} or {@code \r\n}. When the server closes the connection or it breaks, the failure is
- * logged and the source connects again, waiting 1 s, then 2 s, doubling up to 30 s between
+ * by {@code \n}, {@code \r\n} or {@code \r}; a line that is not valid UTF-8 is a malformed record
+ * (see {@link MalformedRecords}), and a byte-order mark at the start of a connection is left out.
+ * When the server closes the connection or it breaks, the failure is logged and the source connects
+ * again, waiting 1 s, then 2 s, doubling up to 30 s between
  * attempts; the query keeps running meanwhile.
  *
  * <p><b>Not replayable.</b> Received lines exist only in this source's memory until their batch is
@@ -66,6 +70,9 @@ public final class SocketSource implements Source {
   private final ArrayList<String> buffered = new ArrayList<>();
 
   private long firstBuffered;
+
+  /** Which buffered lines, by index from the run's first line, were not valid UTF-8. */
+  private final TreeSet<Long> invalidLines = new TreeSet<>();
   private volatile boolean closed;
   private volatile Socket socket;
   private volatile int reconnects;
@@ -163,11 +170,13 @@ public final class SocketSource implements Source {
         }
       }
       String ending;
-      try (BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(current.getInputStream(), StandardCharsets.UTF_8))) {
+      try (Utf8LineReader bytes = new Utf8LineReader(current.getInputStream());
+          BufferedReader in = new BufferedReader(bytes)) {
+        long number = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
+          boolean valid = bytes.isValid(++number, number);
           synchronized (lock) {
+            if (!valid) invalidLines.add(firstBuffered + buffered.size());
             buffered.add(line);
           }
         }
@@ -224,6 +233,7 @@ public final class SocketSource implements Source {
           address());
     }
     List<String> lines;
+    Set<Long> invalid;
     synchronized (lock) {
       if (first < firstBuffered || to.lines() > firstBuffered + buffered.size()) {
         throw new IllegalStateException(
@@ -241,11 +251,16 @@ public final class SocketSource implements Source {
       lines =
           new ArrayList<>(
               buffered.subList((int) (first - firstBuffered), (int) (to.lines() - firstBuffered)));
+      invalid = new HashSet<>(invalidLines.subSet(first, to.lines()));
     }
     long number = first;
     for (String line : lines) {
-      number++;
-      Object[] row = malformed.decode(decoder, line, address() + " line " + number);
+      String location = address() + " line " + (number + 1);
+      if (invalid.contains(number++)) {
+        malformed.handle(line, location, "not valid UTF-8 text");
+        continue;
+      }
+      Object[] row = malformed.decode(decoder, line, location);
       if (row != null) out.insert(row);
     }
   }
@@ -260,6 +275,7 @@ public final class SocketSource implements Source {
       if (drop > 0) {
         buffered.subList(0, (int) drop).clear();
         firstBuffered += drop;
+        invalidLines.headSet(firstBuffered).clear();
       }
     }
   }

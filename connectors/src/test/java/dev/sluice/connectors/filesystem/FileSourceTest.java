@@ -289,4 +289,41 @@ class FileSourceTest {
     assertEquals(List.of("1:a", "2:b"), rows);
     assertEquals(1, source.malformedRows());
   }
+
+  @Test
+  void aLineThatIsNotUtf8AfterBareCarriageReturnsIsMalformedAtItsLine() throws IOException {
+    Path file = directory.resolve("a.csv");
+    byte[] bytes = {
+      '1', ',', 'a', '\r', '2', ',', 'b', '\r', '\n', '3', ',', (byte) 0xC3, (byte) 0x28, '\r', '4',
+      ',', 'd'
+    };
+    Files.write(file, bytes);
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("1:a", "2:b", "4:d"), rows);
+    assertEquals(1, source.malformedRows());
+
+    FileSource failing = source("on-error", "fail");
+    String message =
+        assertThrows(
+                MalformedRecordException.class,
+                () -> batch(failing, failing.initialOffset(), new ArrayList<>()))
+            .getMessage();
+    assertTrue(
+        message.startsWith(
+            "Malformed record in table 'words' at " + file + ":3: not valid UTF-8 text"),
+        message);
+  }
+
+  @Test
+  void aByteOrderMarkAtTheStartOfAFileIsStripped() throws IOException {
+    Path file = directory.resolve("a.csv");
+    Files.write(file, "\uFEFF1,a\n2,b\n".getBytes(StandardCharsets.UTF_8));
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("1:a", "2:b"), rows);
+    assertEquals(0, source.malformedRows());
+  }
 }
