@@ -180,6 +180,17 @@ public final class CsvFormat implements RecordFormat {
 
   @Override
   public void readRecords(BufferedReader text, RecordConsumer consumer) throws IOException {
+    readRecords(text, consumer, ignoreFirstLine);
+  }
+
+  @Override
+  public void readRecordsAfterStart(BufferedReader text, RecordConsumer consumer)
+      throws IOException {
+    readRecords(text, consumer, false);
+  }
+
+  private void readRecords(BufferedReader text, RecordConsumer consumer, boolean skipHeader)
+      throws IOException {
     long lineNumber = 0;
     boolean first = true;
     for (String line = text.readLine(); line != null; line = text.readLine()) {
@@ -196,7 +207,7 @@ public final class CsvFormat implements RecordFormat {
           record = joined.append('\n').append(next).toString();
         }
       }
-      if (first && ignoreFirstLine) {
+      if (first && skipHeader) {
         first = false;
         continue;
       }
