@@ -1,6 +1,7 @@
 package dev.sluice.connectors.socket;
 
 import static dev.sluice.connectors.socket.SocketSourceFactory.HOSTNAME;
+import static dev.sluice.connectors.socket.SocketSourceFactory.MAX_ROWS_PER_TRIGGER;
 import static dev.sluice.connectors.socket.SocketSourceFactory.PORT;
 
 import dev.sluice.connectors.format.CsvFormat;
@@ -47,9 +48,16 @@ import java.util.UUID;
  *
  * Use it for demos and experiments, and the filesystem or Kafka source when input must survive a
  * restart. Lines wait in memory until their batch is committed, so a query much slower than its
- * input holds a growing backlog.
+ * input holds a growing backlog; a batch takes at most {@code 'max-rows-per-trigger'} of them
+ * (default {@value #DEFAULT_MAX_ROWS_PER_TRIGGER}).
  */
 public final class SocketSource implements Source {
+  /**
+   * The default of {@code 'max-rows-per-trigger'}: a batch decodes at most this many lines, as
+   * Kafka's {@code max.poll.records} bounds a poll, so a backlog is worked off in pieces.
+   */
+  static final long DEFAULT_MAX_ROWS_PER_TRIGGER = 100_000;
+
   static final int CONNECT_TIMEOUT_MILLIS = 5_000;
   static final long FIRST_BACKOFF_MILLIS = 1_000;
   static final long MAX_BACKOFF_MILLIS = 30_000;
@@ -58,6 +66,7 @@ public final class SocketSource implements Source {
   private final String table;
   private final String hostname;
   private final int port;
+  private final long maxRowsPerTrigger;
   private final RecordDecoder decoder;
   private final MalformedRecords malformed;
   private final String session = UUID.randomUUID().toString();
@@ -90,6 +99,17 @@ public final class SocketSource implements Source {
               + "'");
     }
     this.port = (int) portNumber;
+    this.maxRowsPerTrigger =
+        context.options().getLong(MAX_ROWS_PER_TRIGGER, DEFAULT_MAX_ROWS_PER_TRIGGER);
+    if (maxRowsPerTrigger < 1) {
+      throw new IllegalArgumentException(
+          "Option '"
+              + MAX_ROWS_PER_TRIGGER
+              + "' of table '"
+              + table
+              + "' must be at least 1, not "
+              + maxRowsPerTrigger);
+    }
     for (String fileOnly : List.of(CsvFormat.IGNORE_FIRST_LINE, CsvFormat.ALLOW_COMMENTS)) {
       if (context.options().has(fileOnly)) {
         throw new IllegalArgumentException(
@@ -207,6 +227,17 @@ public final class SocketSource implements Source {
     synchronized (lock) {
       return new SocketOffset(session, firstBuffered + buffered.size()).text();
     }
+  }
+
+  /** At most {@code 'max-rows-per-trigger'} lines after {@code start}. */
+  @Override
+  public String limitOffset(String start, String latest) {
+    SocketOffset from = SocketOffset.parse(start, table);
+    SocketOffset to = SocketOffset.parse(latest, table);
+    if (!to.session().equals(session)) return latest;
+    long first = from.session().equals(session) ? from.lines() : 0;
+    if (to.lines() - first <= maxRowsPerTrigger) return latest;
+    return new SocketOffset(session, first + maxRowsPerTrigger).text();
   }
 
   @Override

@@ -217,4 +217,17 @@ class SocketSourceTest {
     String end = awaitLines(source, 1);
     assertEquals(List.of("a"), read(source, start, end));
   }
+
+  @Test
+  void maxRowsPerTriggerBoundsABatch() throws Exception {
+    SocketSource source = connected(LINE, "max-rows-per-trigger", "2");
+    String start = source.initialOffset();
+    server.send("a", "b", "c");
+    String latest = awaitLines(source, 3);
+    String first = source.limitOffset(start, latest);
+    assertEquals(List.of("a", "b"), read(source, start, first));
+    source.commit(first);
+    assertEquals(latest, source.limitOffset(first, latest));
+    assertEquals(List.of("c"), read(source, first, latest));
+  }
 }
