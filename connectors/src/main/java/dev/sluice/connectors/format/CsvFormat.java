@@ -62,6 +62,16 @@ public final class CsvFormat implements RecordFormat {
           ARRAY_ELEMENT_DELIMITER,
           IGNORE_PARSE_ERRORS);
 
+  /**
+   * The most lines one record may span, a quoted field holding the line breaks between them: an
+   * unclosed quote makes one malformed record of at most this many lines, after which reading goes
+   * on.
+   */
+  static final int MAX_RECORD_LINES = 1_000;
+
+  /** A record that spans lines takes no further line once it holds this many characters (1 Mi). */
+  static final int MAX_RECORD_CHARS = 1 << 20;
+
   /** Jackson's "no character" for quote and escape. */
   private static final int NONE = -1;
 
@@ -165,7 +175,8 @@ public final class CsvFormat implements RecordFormat {
   public RecordDecoder decoder() {
     ObjectReader reader =
         READER_MAPPER.readerFor(String[].class).with(jacksonSchema(CsvSchema.emptySchema()));
-    return new CsvRecordDecoder(schema, reader, delimiter, nullLiteral, arrayDelimiter);
+    return new CsvRecordDecoder(
+        schema, reader, delimiter, quote, escape, nullLiteral, arrayDelimiter);
   }
 
   @Override
@@ -197,15 +208,21 @@ public final class CsvFormat implements RecordFormat {
       long start = ++lineNumber;
       if (line.isBlank() || allowComments && line.startsWith("#")) continue;
       String record = line;
-      if (quote != NONE) {
-        StringBuilder joined = null;
-        while (!quotesBalanced(record)) {
+      if (quote != NONE && quoteOpenAfter(line, false, quote, escape)) {
+        // Each line is scanned once, carrying whether a quote is open, so joining stays linear.
+        StringBuilder joined = new StringBuilder(line);
+        boolean open = true;
+        for (int lines = 1;
+            open && lines < MAX_RECORD_LINES && joined.length() <= MAX_RECORD_CHARS;
+            lines++) {
           String next = text.readLine();
           if (next == null) break;
           lineNumber++;
-          if (joined == null) joined = new StringBuilder(line);
-          record = joined.append('\n').append(next).toString();
+          joined.append('\n').append(next);
+          open = quoteOpenAfter(next, open, quote, escape);
         }
+        // Still open, the record is malformed, and its decoder says why; reading goes on after it.
+        record = joined.toString();
       }
       if (first && skipHeader) {
         first = false;
@@ -216,17 +233,28 @@ public final class CsvFormat implements RecordFormat {
     }
   }
 
-  /** Whether every quoted field that opens in {@code record} also closes there. */
-  private boolean quotesBalanced(String record) {
-    boolean open = false;
-    for (int i = 0; i < record.length(); i++) {
-      char c = record.charAt(i);
+  /**
+   * Whether a quoted field is open after {@code text}, read with a quoted field {@code open} before
+   * it. An escape character at the end of a line escapes the line break that joins it to the next,
+   * so no escape carries over from one line to the next.
+   */
+  static boolean quoteOpenAfter(String text, boolean open, int quote, int escape) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (escape != NONE && c == escape) {
         i++;
       } else if (c == quote) {
         open = !open;
       }
     }
-    return !open;
+    return open;
+  }
+
+  /** Why a record whose quoted field never closes is malformed, with the limits of a record. */
+  static String unclosedQuote() {
+    return "a quoted field is not closed within the record, which ends with the text or after "
+        + MAX_RECORD_LINES
+        + " lines (or the first line past 1 MiB); close the quote, or double a quote inside a"
+        + " field";
   }
 }

@@ -39,6 +39,8 @@ final class CsvRecordDecoder implements RecordDecoder {
   private static final int NOT_SPLIT = -1;
 
   private final ObjectReader reader;
+  private final int quote;
+  private final int escape;
   private final String[] names;
   private final DataType[] types;
   private final String nullLiteral;
@@ -50,14 +52,20 @@ final class CsvRecordDecoder implements RecordDecoder {
 
   /**
    * @param reader reads one record as a {@code String[]} with the table's Jackson CSV schema
+   * @param quote the schema's quote character, or -1
+   * @param escape the schema's escape character, or -1
    */
   CsvRecordDecoder(
       Schema schema,
       ObjectReader reader,
       char delimiter,
+      int quote,
+      int escape,
       String nullLiteral,
       String arrayDelimiter) {
     this.reader = reader;
+    this.quote = quote;
+    this.escape = escape;
     names = new String[schema.size()];
     types = new DataType[schema.size()];
     for (int i = 0; i < names.length; i++) {
@@ -137,7 +145,9 @@ final class CsvRecordDecoder implements RecordDecoder {
     try {
       split = reader.readValue(record);
     } catch (IOException e) {
-      throw new MalformedRecordException("not valid CSV: " + firstLine(e));
+      boolean unclosed = quote >= 0 && CsvFormat.quoteOpenAfter(record, false, quote, escape);
+      throw new MalformedRecordException(
+          "not valid CSV: " + (unclosed ? CsvFormat.unclosedQuote() : firstLine(e)));
     }
     if (split == null) return 0;
     System.arraycopy(split, 0, fields, 0, Math.min(split.length, fields.length));

@@ -66,7 +66,8 @@ final class JsonRecordDecoder implements RecordDecoder {
       if (parser.nextToken() != JsonToken.START_OBJECT) return null;
       Object[] row = object(parser, columns);
       return parser.nextToken() == null ? row : null;
-    } catch (IOException | MalformedRecordException e) {
+    } catch (IOException | MalformedRecordException | NumberFormatException e) {
+      // Jackson throws NumberFormatException for a number whose exponent overflows an int.
       return null;
     }
   }

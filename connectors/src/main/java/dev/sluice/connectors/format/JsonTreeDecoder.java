@@ -44,6 +44,9 @@ final class JsonTreeDecoder implements RecordDecoder {
       throw new MalformedRecordException("not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new MalformedRecordException("not valid JSON: " + e.getMessage());
+    } catch (NumberFormatException e) {
+      // Jackson's refusal of a number whose exponent overflows an int, such as 1e2147483648
+      throw new MalformedRecordException("a number cannot be read: " + e.getMessage());
     }
     if (node == null || node.isMissingNode()) throw new MalformedRecordException("empty record");
     if (!node.isObject()) {
@@ -107,26 +110,9 @@ final class JsonTreeDecoder implements RecordDecoder {
         if (!node.isTextual()) throw mismatch(node, type, column);
         yield TextValues.parse(node.textValue(), type, column);
       }
-      case TINYINT, SMALLINT, INTEGER, BIGINT -> {
-        if (node.isNumber()) yield TextValues.wholeNumber(node.decimalValue(), type, column);
-        if (!node.isTextual()) throw mismatch(node, type, column);
-        yield TextValues.parse(node.textValue(), type, column);
-      }
-      case FLOAT -> {
-        if (!node.isNumber()) yield text(node, type, column);
-        float f = node.floatValue();
-        if (Float.isInfinite(f)) throw mismatch(node, type, column);
-        yield f;
-      }
-      case DOUBLE -> {
-        if (!node.isNumber()) yield text(node, type, column);
-        double d = node.doubleValue();
-        if (Double.isInfinite(d)) throw mismatch(node, type, column);
-        yield d;
-      }
-      case DECIMAL ->
+      case TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL ->
           node.isNumber()
-              ? TextValues.fitDecimal(node.decimalValue(), type, column)
+              ? TextValues.number(node.decimalValue(), type, column)
               : text(node, type, column);
       default -> text(node, type, column);
     };

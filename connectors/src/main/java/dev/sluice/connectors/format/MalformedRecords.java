@@ -22,8 +22,10 @@ import java.util.function.LongSupplier;
  * </ul>
  *
  * Flink's {@code 'csv.ignore-parse-errors'} and {@code 'json.ignore-parse-errors'} are read as
- * {@code skip} (true) and {@code fail} (false). Unlike Flink, a malformed record is never kept with
- * NULLs in the fields that did not parse: a row is decoded whole or not at all.
+ * {@code skip} (true) and {@code fail} (false), also under the {@code value.} and {@code key.}
+ * prefixes a Kafka table gives its formats' options; set more than once, they must agree. Unlike
+ * Flink, a malformed record is never kept with NULLs in the fields that did not parse: a row is
+ * decoded whole or not at all.
  */
 public final class MalformedRecords {
   public static final String ON_ERROR = "on-error";
@@ -31,6 +33,19 @@ public final class MalformedRecords {
 
   /** The options read here, for a connector's optional options. */
   public static final Set<String> OPTIONS = Set.of(ON_ERROR, DEAD_LETTER_TABLE);
+
+  /**
+   * Flink's switches read as {@code 'on-error'}: the formats' own, and the same under the prefixes
+   * of a Kafka table's value and key formats ({@code 'value.json.ignore-parse-errors'}).
+   */
+  public static final List<String> IGNORE_PARSE_ERRORS =
+      List.of(
+          CsvFormat.IGNORE_PARSE_ERRORS,
+          JsonFormat.IGNORE_PARSE_ERRORS,
+          "value." + CsvFormat.IGNORE_PARSE_ERRORS,
+          "value." + JsonFormat.IGNORE_PARSE_ERRORS,
+          "key." + CsvFormat.IGNORE_PARSE_ERRORS,
+          "key." + JsonFormat.IGNORE_PARSE_ERRORS);
 
   /** Records longer than this are cut in error messages (never in the dead-letter table). */
   private static final int SHOWN_RECORD_CHARS = 200;
@@ -107,11 +122,22 @@ public final class MalformedRecords {
   private static Policy policy(String table, ConnectorOptions options) {
     Policy fromFlink = null;
     String flinkKey = null;
-    for (String key : List.of(CsvFormat.IGNORE_PARSE_ERRORS, JsonFormat.IGNORE_PARSE_ERRORS)) {
-      if (options.has(key)) {
-        fromFlink = options.getBoolean(key, false) ? Policy.SKIP : Policy.FAIL;
-        flinkKey = key;
+    for (String key : IGNORE_PARSE_ERRORS) {
+      if (!options.has(key)) continue;
+      Policy policy = options.getBoolean(key, false) ? Policy.SKIP : Policy.FAIL;
+      if (fromFlink != null && policy != fromFlink) {
+        throw new IllegalArgumentException(
+            "Table '"
+                + table
+                + "' sets '"
+                + flinkKey
+                + "' and '"
+                + key
+                + "' differently; a table has one policy for malformed records, so give them the"
+                + " same value, or set 'on-error' alone");
       }
+      fromFlink = policy;
+      flinkKey = key;
     }
     String value = options.get(ON_ERROR);
     if (value == null) return fromFlink == null ? Policy.SKIP : fromFlink;

@@ -38,8 +38,9 @@ public sealed interface RecordFormat permits CsvFormat, JsonFormat, RawFormat {
   /**
    * Splits a text into records and hands each to {@code consumer} with its first line number: one
    * per line for {@code json} (blank lines skipped) and {@code raw}; for {@code csv} one per line
-   * unless a quoted field spans lines, with blank lines, comments ({@code 'csv.allow-comments'})
-   * and the header ({@code 'csv.ignore-first-line'}) left out.
+   * unless a quoted field spans lines (at most {@link CsvFormat#MAX_RECORD_LINES}; an unclosed
+   * quote ends its record there, and the decoder refuses it), with blank lines, comments ({@code
+   * 'csv.allow-comments'}) and the header ({@code 'csv.ignore-first-line'}) left out.
    */
   void readRecords(BufferedReader text, RecordConsumer consumer) throws IOException;
 

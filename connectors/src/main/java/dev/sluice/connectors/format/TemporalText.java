@@ -7,8 +7,8 @@ package dev.sluice.connectors.format;
  * and whose value the general readers ({@link dev.sluice.runtime.data.Values}) would give the same
  * way; for anything else it answers {@link #NOT_READ} and the caller reads the text the general
  * way, so a value never depends on which path read it. That leaves to the general readers the years
- * before 1 and after 9999, days past the end of their month (which the timestamp reader moves back
- * to the month's last day), hour 24, leap seconds, a bare decimal point and surrounding blanks.
+ * before 1 and after 9999, days past the end of their month and hour 24 (which they refuse too),
+ * leap seconds, a bare decimal point and surrounding blanks.
  */
 final class TemporalText {
   /** The answer for text these methods leave to the general readers. */

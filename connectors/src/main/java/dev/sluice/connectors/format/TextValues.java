@@ -16,10 +16,26 @@ import java.util.Locale;
  * true}/{@code false}, DATE as {@code yyyy-MM-dd}, TIME as {@code HH:mm:ss[.SSS]}, TIMESTAMP as
  * {@code yyyy-MM-dd HH:mm:ss[.SSS]} (read also with a {@code T}, or as ISO-8601 with an offset,
  * which is converted to UTC), BINARY as base64. A value that does not fit its type is refused,
- * never cut or wrapped: {@code 300} is not a TINYINT; a DECIMAL is rounded to its scale as a CAST
- * would, and refused when its digits do not fit the precision.
+ * never cut or wrapped: {@code 300} is not a TINYINT, {@code 1.5} not an INT, {@code 1e400} not a
+ * DOUBLE (the words {@code NaN} and {@code Infinity} are); a DECIMAL is rounded to its scale as a
+ * CAST would, and refused when its digits do not fit the precision. Dates and times are read
+ * strictly: {@code 2024-02-30} and {@code 24:00:00} are refused, not moved to another day.
+ *
+ * <p>Numbers come from untrusted input, where {@code 1e999999999} takes a dozen characters: no
+ * conversion here does work that grows with a number's exponent (scaling it, or writing it out in
+ * plain digits), only with its digits. The Kafka formats read their values here too, so a value
+ * means the same in every format.
  */
-final class TextValues {
+public final class TextValues {
+  /**
+   * The digits a DECIMAL without a declared precision may have before its point, and after it: the
+   * widest DECIMAL of Flink and Spark, DECIMAL(38, s).
+   */
+  private static final int WIDEST_DECIMAL_DIGITS = 38;
+
+  /** A number whose plain digits would be longer than this is shown with an exponent. */
+  private static final int SHOWN_PLAIN_DIGITS = 40;
+
   private TextValues() {}
 
   /** Whether {@link #parse} reads this type. */
@@ -49,9 +65,10 @@ final class TextValues {
    *
    * @throws MalformedRecordException naming the column when the text does not fit
    */
-  static Object parse(String text, DataType type, String column) {
+  public static Object parse(String text, DataType type, String column) {
     try {
       return switch (type.kind()) {
+        case FLOAT, DOUBLE -> floatingPoint(text, type, column);
         case DECIMAL -> fitDecimal(new BigDecimal(text.trim()), type, column);
         case TIMESTAMP, TIMESTAMP_LTZ -> parseTimestamp(text);
         case DATE -> parseDate(text, type);
@@ -65,13 +82,39 @@ final class TextValues {
     }
   }
 
+  /**
+   * An exact number, as JSON writes numbers, as a value of the numeric {@code type}: refused when it
+   * is out of the type's range, has a fraction for a whole-number type, or has too many digits for
+   * a DECIMAL.
+   */
+  public static Object number(BigDecimal number, DataType type, String column) {
+    return switch (type.kind()) {
+      case TINYINT, SMALLINT, INTEGER, BIGINT -> wholeNumber(number, type, column);
+      case FLOAT -> {
+        // BigDecimal.floatValue reads an extreme exponent through its scientific text, in time
+        // that grows with the digits only.
+        float f = number.floatValue();
+        if (Float.isInfinite(f)) throw notA(shown(number), type, column);
+        yield f;
+      }
+      case DOUBLE -> {
+        double d = number.doubleValue();
+        if (Double.isInfinite(d)) throw notA(shown(number), type, column);
+        yield d;
+      }
+      case DECIMAL -> fitDecimal(number, type, column);
+      default -> throw new IllegalArgumentException("not a numeric type: " + type);
+    };
+  }
+
   /** A whole number of any JSON size as {@code type}, refused outside the type's range. */
   static Object wholeNumber(BigDecimal number, DataType type, String column) {
     long value;
     try {
+      // Refuses more than 19 integer digits, or a fraction, before any scaling.
       value = number.longValueExact();
     } catch (ArithmeticException e) {
-      throw notA(number.toPlainString(), type, column);
+      throw notA(shown(number), type, column);
     }
     return wholeNumber(value, type, column);
   }
@@ -96,15 +139,66 @@ final class TextValues {
     };
   }
 
-  /** {@code number} rounded to the scale of {@code type}, refused when it has too many digits. */
+  /**
+   * {@code number} rounded to the scale of {@code type}, refused when it has too many digits.
+   *
+   * <p>Rounding costs as many digits as the scale moves by. The scale moves by little once the
+   * number is known to have at most the type's integer digits and to round to something other than
+   * zero, so both are checked first from the number's precision and scale.
+   */
   static BigDecimal fitDecimal(BigDecimal number, DataType type, String column) {
-    if (type.precision() == DataType.NO_PRECISION) return number;
-    BigDecimal scaled = number.setScale(type.scale(), RoundingMode.HALF_UP);
-    if (scaled.precision() - scaled.scale() > type.precision() - type.scale()) {
-      throw new MalformedRecordException(
-          "column '" + column + "': " + number.toPlainString() + " does not fit " + type);
+    if (type.precision() == DataType.NO_PRECISION) return fitWidestDecimal(number, type, column);
+    int scale = type.scale();
+    if (number.signum() == 0) return BigDecimal.ZERO.setScale(scale);
+    // |number| < 10^integerDigits; a long, because precision - scale overflows an int.
+    long integerDigits = (long) number.precision() - number.scale();
+    if (integerDigits > type.precision() - scale) throw doesNotFit(number, type, column);
+    // Below 10^-(scale + 1), a number is less than half the last digit and rounds to zero.
+    if (integerDigits < -scale) return BigDecimal.ZERO.setScale(scale);
+    BigDecimal scaled = number.setScale(scale, RoundingMode.HALF_UP);
+    if (scaled.precision() - scaled.scale() > type.precision() - scale) {
+      throw doesNotFit(number, type, column);
     }
     return scaled;
+  }
+
+  /** {@code number} as it is, refused beyond 38 digits before or after its point. */
+  private static BigDecimal fitWidestDecimal(BigDecimal number, DataType type, String column) {
+    long integerDigits = (long) number.precision() - number.scale();
+    if (number.signum() != 0
+        && (integerDigits > WIDEST_DECIMAL_DIGITS || number.scale() > WIDEST_DECIMAL_DIGITS)) {
+      throw doesNotFit(number, type, column);
+    }
+    return number;
+  }
+
+  private static MalformedRecordException doesNotFit(
+      BigDecimal number, DataType type, String column) {
+    return new MalformedRecordException(
+        "column '" + column + "': " + shown(number) + " does not fit " + type);
+  }
+
+  /**
+   * A float or double, refused when its digits overflow to an infinity; {@code NaN} and {@code
+   * Infinity} spelled out are values.
+   */
+  private static Object floatingPoint(String text, DataType type, String column) {
+    String trimmed = text.trim();
+    double value =
+        type.kind() == TypeKind.FLOAT ? Float.parseFloat(trimmed) : Double.parseDouble(trimmed);
+    if (Double.isInfinite(value) && !trimmed.endsWith("Infinity")) {
+      throw notA(text, type, column);
+    }
+    return type.kind() == TypeKind.FLOAT ? (Object) (float) value : (Object) value;
+  }
+
+  /**
+   * {@code number} in plain digits when they are few, else with an exponent: {@code 1e999999999}
+   * in plain digits is a billion characters.
+   */
+  static String shown(BigDecimal number) {
+    long plainDigits = Math.max(number.precision(), Math.abs((long) number.scale()));
+    return plainDigits <= SHOWN_PLAIN_DIGITS ? number.toPlainString() : number.toString();
   }
 
   private static long parseTimestamp(String text) {

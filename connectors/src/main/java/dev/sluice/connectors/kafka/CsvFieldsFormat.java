@@ -1,6 +1,7 @@
 package dev.sluice.connectors.kafka;
 
 import dev.sluice.connectors.format.MalformedRecordException;
+import dev.sluice.connectors.format.TextValues;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.TypeKind;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * Columns as the fields of one CSV line, in column order, RFC 4180 quoting with {@code "}. An empty
  * unquoted field is NULL (an empty string for VARCHAR). A line with another number of fields, or
- * a field that does not parse as its column type, is malformed.
+ * a field that does not parse as its column type, is malformed. Fields are read by the file
+ * formats' {@link TextValues}, so a value means the same here as in a CSV file.
  */
 final class CsvFieldsFormat implements FieldsFormat {
   private final List<Field> fields;
@@ -40,11 +42,7 @@ final class CsvFieldsFormat implements FieldsFormat {
         row[positions[i]] = field.type().kind() == TypeKind.VARCHAR ? "" : null;
         continue;
       }
-      try {
-        row[positions[i]] = Values.parse(text, field.type());
-      } catch (IllegalArgumentException e) {
-        throw new MalformedRecordException("field " + (i + 1) + " ('" + field.name() + "'): " + e.getMessage());
-      }
+      row[positions[i]] = TextValues.parse(text, field.type(), field.name());
     }
   }
 

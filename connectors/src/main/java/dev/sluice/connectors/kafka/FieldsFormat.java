@@ -30,11 +30,15 @@ interface FieldsFormat {
   /**
    * A format for the columns {@code fields} found at {@code positions} of a row.
    *
+   * @param failOnMissingField whether a JSON object without a field of a column is malformed
+   *     (Flink's {@code 'json.fail-on-missing-field'}); other formats have every field
    * @throws IllegalArgumentException when the format cannot hold these columns
    */
-  static FieldsFormat of(String format, List<Field> fields, int[] positions, char csvDelimiter, String table, String role) {
+  static FieldsFormat of(
+      String format, List<Field> fields, int[] positions, char csvDelimiter, boolean failOnMissingField, String table,
+      String role) {
     return switch (format) {
-      case "json" -> new JsonFieldsFormat(fields, positions);
+      case "json" -> new JsonFieldsFormat(fields, positions, failOnMissingField);
       case "csv" -> new CsvFieldsFormat(fields, positions, csvDelimiter);
       case "raw" -> RawFieldFormat.of(fields, positions, table, role);
       default -> throw new IllegalArgumentException("Unknown format '" + format + "' of Kafka table '" + table + "'");

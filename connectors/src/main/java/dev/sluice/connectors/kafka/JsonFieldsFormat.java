@@ -1,19 +1,20 @@
 package dev.sluice.connectors.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.connectors.format.MalformedRecordException;
+import dev.sluice.connectors.format.TextValues;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.type.DataType;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.TypeKind;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,19 +22,29 @@ import java.util.Map;
 
 /**
  * Columns as the fields of one JSON object, by column name (an exact match first, then one that
- * differs only in case). A missing field or JSON {@code null} is SQL NULL; timestamps, dates and
- * times are written as text ({@code 2024-05-01 12:07:00.5}) and read from text or, for timestamps,
- * epoch milliseconds; a nested object or array read into a VARCHAR column is kept as its JSON text.
+ * differs only in case). A missing field or JSON {@code null} is SQL NULL, and a missing field is
+ * malformed with Flink's {@code 'json.fail-on-missing-field'}; timestamps, dates and times are
+ * written as text ({@code 2024-05-01 12:07:00.5}) and read from text or, for timestamps, epoch
+ * milliseconds; a nested object or array read into a VARCHAR column is kept as its JSON text.
+ * Scalars are read by the file formats' {@link TextValues}, numbers by their exact value, so a
+ * value that does not fit its column is malformed here as there.
  */
 final class JsonFieldsFormat implements FieldsFormat {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Numbers as exact decimals, read (and refused) by {@link TextValues#number}. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .build();
 
   private final List<Field> fields;
   private final int[] positions;
+  private final boolean failOnMissingField;
 
-  JsonFieldsFormat(List<Field> fields, int[] positions) {
+  JsonFieldsFormat(List<Field> fields, int[] positions, boolean failOnMissingField) {
     this.fields = List.copyOf(fields);
     this.positions = positions.clone();
+    this.failOnMissingField = failOnMissingField;
   }
 
   @Override
@@ -43,13 +54,20 @@ final class JsonFieldsFormat implements FieldsFormat {
       node = JSON.readTree(bytes);
     } catch (IOException e) {
       throw new MalformedRecordException("not valid JSON (" + firstLine(e) + ")");
+    } catch (NumberFormatException e) {
+      // Jackson's refusal of a number whose exponent overflows an int, such as 1e2147483648
+      throw new MalformedRecordException("a number cannot be read: " + e.getMessage());
     }
     if (node == null || !node.isObject()) {
       throw new MalformedRecordException("expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType()));
     }
     for (int i = 0; i < positions.length; i++) {
       Field field = fields.get(i);
-      row[positions[i]] = value(find(node, field.name()), field.type(), field.name());
+      JsonNode value = find(node, field.name());
+      if (value == null && failOnMissingField) {
+        throw new MalformedRecordException("field '" + field.name() + "' is missing");
+      }
+      row[positions[i]] = value(value, field.type(), field.name());
     }
   }
 
@@ -68,12 +86,14 @@ final class JsonFieldsFormat implements FieldsFormat {
     try {
       return switch (type.kind()) {
         case BOOLEAN -> node.isBoolean() ? node.booleanValue() : textual(node, type, path);
-        case TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL -> {
-          if (node.isNumber()) yield Values.coerce(number(node, type, path), type);
-          yield textual(node, type, path);
-        }
+        case TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL ->
+            node.isNumber() ? TextValues.number(node.decimalValue(), type, path) : textual(node, type, path);
         case VARCHAR -> node.isValueNode() ? node.asText() : node.toString();
-        case TIMESTAMP, TIMESTAMP_LTZ -> node.isIntegralNumber() ? (Object) node.longValue() : textual(node, type, path);
+        case TIMESTAMP, TIMESTAMP_LTZ -> {
+          if (!node.isIntegralNumber()) yield textual(node, type, path);
+          if (!node.canConvertToLong()) throw mismatch(node, type, path);
+          yield node.longValue();
+        }
         case DATE, TIME -> textual(node, type, path);
         case ARRAY -> {
           if (!node.isArray()) throw mismatch(node, type, path);
@@ -97,18 +117,9 @@ final class JsonFieldsFormat implements FieldsFormat {
     }
   }
 
-  private static Object number(JsonNode node, DataType type, String path) throws MalformedRecordException {
-    if (node.isBigInteger()) {
-      BigInteger big = node.bigIntegerValue();
-      if (type.kind() != TypeKind.DECIMAL && big.bitLength() > 63) throw mismatch(node, type, path);
-      return new BigDecimal(big);
-    }
-    return node.isBigDecimal() || type.kind() == TypeKind.DECIMAL ? node.decimalValue() : node.numberValue();
-  }
-
   private static Object textual(JsonNode node, DataType type, String path) throws MalformedRecordException {
     if (!node.isTextual()) throw mismatch(node, type, path);
-    return Values.parse(node.textValue(), type);
+    return TextValues.parse(node.textValue(), type, path);
   }
 
   private static MalformedRecordException mismatch(JsonNode node, DataType type, String path) {

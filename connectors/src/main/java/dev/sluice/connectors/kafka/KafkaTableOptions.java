@@ -1,5 +1,7 @@
 package dev.sluice.connectors.kafka;
 
+import dev.sluice.connectors.format.CsvFormat;
+import dev.sluice.connectors.format.JsonFormat;
 import dev.sluice.connectors.format.MalformedRecords;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import java.util.ArrayList;
@@ -29,6 +31,17 @@ final class KafkaTableOptions {
   static final String DELIVERY_GUARANTEE = "sink.delivery-guarantee";
   static final String TRANSACTIONAL_ID_PREFIX = "sink.transactional-id-prefix";
 
+  /**
+   * Flink's format options a Kafka table takes, as they sit beside {@code 'format'}; beside {@code
+   * 'value.format'} and {@code 'key.format'} Flink spells them with those prefixes. The {@code
+   * ignore-parse-errors} switches are {@link MalformedRecords}' policy of the whole table.
+   */
+  private static final List<String> FORMAT_OPTIONS =
+      List.of(JsonFormat.FAIL_ON_MISSING_FIELD, JsonFormat.IGNORE_PARSE_ERRORS, CsvFormat.IGNORE_PARSE_ERRORS);
+
+  private static final String VALUE_PREFIX = "value.";
+  private static final String KEY_PREFIX = "key.";
+
   /** The table's own options; {@link MalformedRecords#OPTIONS} ({@code 'on-error'}, {@code 'dead-letter.table'}) come on top. */
   private static final Set<String> OWN_OPTIONS =
       Set.of(
@@ -43,7 +56,7 @@ final class KafkaTableOptions {
           DELIVERY_GUARANTEE,
           TRANSACTIONAL_ID_PREFIX);
 
-  static final Set<String> OPTIONAL = union(OWN_OPTIONS, MalformedRecords.OPTIONS);
+  static final Set<String> OPTIONAL = union(union(OWN_OPTIONS, MalformedRecords.OPTIONS), prefixedFormatOptions());
 
   /** Where a query without a checkpoint starts reading. */
   enum StartupMode {
@@ -66,6 +79,9 @@ final class KafkaTableOptions {
   final Map<Integer, Long> specificOffsets;
   final boolean exactlyOnce;
   final String transactionalIdPrefix;
+  /** Flink's {@code 'json.fail-on-missing-field'} of the value format, and of the key format. */
+  final boolean valueFailOnMissingField;
+  final boolean keyFailOnMissingField;
 
   private KafkaTableOptions(ConnectorOptions options) {
     table = options.tableName();
@@ -112,6 +128,45 @@ final class KafkaTableOptions {
     }
     exactlyOnce = guarantee.equals("exactly-once");
     transactionalIdPrefix = options.get(TRANSACTIONAL_ID_PREFIX, "sluice-" + table);
+    checkFormatOptions(options);
+    String missing = JsonFormat.FAIL_ON_MISSING_FIELD;
+    if (options.has(missing) && options.has(VALUE_PREFIX + missing)) {
+      throw new IllegalArgumentException(
+          "Kafka table '" + table + "' sets both '" + missing + "' and '" + VALUE_PREFIX + missing
+              + "'; they mean the same, keep one");
+    }
+    valueFailOnMissingField =
+        options.getBoolean(missing, false) || options.getBoolean(VALUE_PREFIX + missing, false);
+    keyFailOnMissingField = options.getBoolean(KEY_PREFIX + missing, false);
+  }
+
+  /** {@link #FORMAT_OPTIONS} unprefixed and under the value's and the key's prefix. */
+  private static Set<String> prefixedFormatOptions() {
+    Set<String> keys = new java.util.HashSet<>();
+    for (String option : FORMAT_OPTIONS) {
+      keys.add(option);
+      keys.add(VALUE_PREFIX + option);
+      keys.add(KEY_PREFIX + option);
+    }
+    return keys;
+  }
+
+  /** Refuses a format option of a format that its value (or key) is not in. */
+  private void checkFormatOptions(ConnectorOptions options) {
+    for (String option : FORMAT_OPTIONS) {
+      String family = option.substring(0, option.indexOf('.'));
+      for (String prefix : List.of("", VALUE_PREFIX, KEY_PREFIX)) {
+        if (!options.has(prefix + option)) continue;
+        boolean ofKey = prefix.equals(KEY_PREFIX);
+        String format = ofKey ? keyFormat : valueFormat;
+        if (!family.equals(format)) {
+          throw new IllegalArgumentException(
+              "Option '" + prefix + option + "' of Kafka table '" + table + "' belongs to format '" + family
+                  + "', but the table's " + (ofKey ? "key" : "value") + " format is "
+                  + (format == null ? "not set" : "'" + format + "'"));
+        }
+      }
+    }
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -1,10 +1,12 @@
 package dev.sluice.connectors.kafka;
 
 import dev.sluice.connectors.format.MalformedRecordException;
+import dev.sluice.connectors.format.TextValues;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.spi.TableContext;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.Schema;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +88,8 @@ final class RecordLayout {
   private FieldsFormat format(String format, int[] positions, KafkaTableOptions options, String table, String role) {
     List<Field> fields = new ArrayList<>();
     for (int p : positions) fields.add(schema.field(p));
-    return FieldsFormat.of(format, fields, positions, options.csvDelimiter, table, role);
+    boolean failOnMissingField = role.equals("key") ? options.keyFailOnMissingField : options.valueFailOnMissingField;
+    return FieldsFormat.of(format, fields, positions, options.csvDelimiter, failOnMissingField, table, role);
   }
 
   private List<String> names(List<Integer> positions) {
@@ -127,13 +130,29 @@ final class RecordLayout {
         case OFFSET -> record.offset();
         case TIMESTAMP -> record.timestamp();
       };
+      Field field = schema.field(metadataPositions[m]);
       try {
-        row[metadataPositions[m]] = Values.coerce(raw, schema.field(metadataPositions[m]).type());
+        row[metadataPositions[m]] = metadataValue(raw, field);
       } catch (IllegalArgumentException e) {
         throw new MalformedRecordException("metadata '" + metadata[m].key() + "': " + e.getMessage());
+      } catch (MalformedRecordException e) {
+        throw new MalformedRecordException("metadata '" + metadata[m].key() + "': " + e.reason());
       }
     }
     return row;
+  }
+
+  /**
+   * A partition, offset or timestamp in a numeric column as {@link TextValues#number} reads any
+   * number, refused when it does not fit (a partition 300 is no TINYINT); a cast would wrap it.
+   */
+  private static Object metadataValue(Object raw, Field field) {
+    if (!(raw instanceof Number number)) return Values.coerce(raw, field.type());
+    return switch (field.type().kind()) {
+      case TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL ->
+          TextValues.number(BigDecimal.valueOf(number.longValue()), field.type(), field.name());
+      default -> Values.coerce(raw, field.type());
+    };
   }
 
   /** The position of the column holding the record timestamp, or -1. */

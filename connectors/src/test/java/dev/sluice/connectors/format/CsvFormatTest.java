@@ -3,6 +3,7 @@ package dev.sluice.connectors.format;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.runtime.data.Values;
@@ -103,6 +104,21 @@ class CsvFormatTest {
     assertTrue(reason(decoder, "1,\"unclosed,1,2024-05-01").startsWith("not valid CSV"));
   }
 
+  private static Object readAsCsv(ValuesThatDoNotFit.Case c) {
+    Schema schema = new Schema(List.of(new Field("v", c.type())));
+    return csv(schema).decoder().decode(c.text())[0];
+  }
+
+  @Test
+  void numbersThatDoNotFitTheirColumnAreMalformedHoweverLargeTheirExponent() {
+    ValuesThatDoNotFit.check(ValuesThatDoNotFit.numbers(), CsvFormatTest::readAsCsv);
+  }
+
+  @Test
+  void datesAndTimesAreReadStrictly() {
+    ValuesThatDoNotFit.check(ValuesThatDoNotFit.temporals(), CsvFormatTest::readAsCsv);
+  }
+
   static String outcome(RecordDecoder decoder, String record) {
     try {
       return Arrays.deepToString(decoder.decode(record));
@@ -132,7 +148,7 @@ class CsvFormatTest {
       assertEquals(alone, outcome(shared, record), record);
       outcomes.add(alone);
     }
-    assertEquals("malformed: not valid CSV: Missing closing quote for value", outcomes.get(1));
+    assertEquals("malformed: not valid CSV: " + CsvFormat.unclosedQuote(), outcomes.get(1));
     assertEquals("[3, two\nlines, 1.00, 1714521600000]", outcomes.get(2));
     assertEquals("[4, b, 1.00, 1714521600000]", outcomes.get(3));
     assertEquals("[7, d, 1.00, 1714521600000]", outcomes.get(7));
@@ -191,6 +207,42 @@ class CsvFormatTest {
         records(
             format, "# a comment\nid,name,price,ts\n\n1,a,1,2024-05-01\n   \n2,b,2,2024-05-01"));
     assertEquals(List.of("1:#x,y", "2:1,a"), records(csv(SCHEMA), "#x,y\n1,a"));
+  }
+
+  @Test
+  void anUnclosedQuoteTakesAtMostTheLinesARecordMaySpanAndReadingGoesOnAfterThem() {
+    int after = 50_000;
+    StringBuilder text = new StringBuilder("1,a,1,2024-05-01\n2,\"open,1,2024-05-01\n");
+    for (int i = 0; i < after; i++) text.append("3,b,1,2024-05-01\n");
+    RecordFormat format = csv(SCHEMA);
+    List<String> records =
+        assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(10), () -> records(format, text.toString()));
+    int swallowed = CsvFormat.MAX_RECORD_LINES - 1;
+    assertEquals(2 + after - swallowed, records.size());
+    assertEquals("1:1,a,1,2024-05-01", records.get(0));
+    String unclosed = records.get(1);
+    assertTrue(unclosed.startsWith("2:2,\"open,1,2024-05-01\n3,b"), unclosed);
+    assertEquals(CsvFormat.MAX_RECORD_LINES, unclosed.split("\n", -1).length);
+    assertEquals((3 + swallowed) + ":3,b,1,2024-05-01", records.get(2));
+    String reason = reason(format.decoder(), unclosed.substring(2));
+    assertTrue(
+        reason.startsWith("not valid CSV: a quoted field is not closed")
+            && reason.contains(CsvFormat.MAX_RECORD_LINES + " lines"),
+        reason);
+  }
+
+  @Test
+  void aRecordStopsTakingLinesOnceItHoldsTheMostTextARecordMayHold() throws IOException {
+    String longLine = "x".repeat(CsvFormat.MAX_RECORD_CHARS / 4);
+    StringBuilder text = new StringBuilder("1,\"" + longLine + "\n");
+    for (int i = 0; i < 10; i++) text.append(longLine).append('\n');
+    text.append("2,b,1,2024-05-01\n");
+    List<String> records = records(csv(SCHEMA), text.toString());
+    assertEquals(9, records.size(), "the record takes 4 lines, then 7 long lines and a row follow");
+    assertTrue(records.get(0).length() > CsvFormat.MAX_RECORD_CHARS);
+    assertTrue(records.get(0).length() < CsvFormat.MAX_RECORD_CHARS + longLine.length() + 10);
+    assertEquals("12:2,b,1,2024-05-01", records.get(8));
   }
 
   @Test

@@ -78,6 +78,13 @@ class MalformedRecordsTest {
     assertEquals(MalformedRecords.Policy.SKIP, policy("csv.ignore-parse-errors", "true").policy());
     assertEquals(
         MalformedRecords.Policy.FAIL, policy("json.ignore-parse-errors", "false").policy());
+    assertEquals(
+        MalformedRecords.Policy.SKIP,
+        policy("value.json.ignore-parse-errors", "true", "key.csv.ignore-parse-errors", "true")
+            .policy());
+    assertTrue(
+        refusal("value.json.ignore-parse-errors", "true", "key.json.ignore-parse-errors", "false")
+            .contains("differently; a table has one policy for malformed records"));
   }
 
   @Test

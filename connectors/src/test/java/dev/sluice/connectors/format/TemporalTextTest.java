@@ -1,6 +1,7 @@
 package dev.sluice.connectors.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.type.DataType;
@@ -61,9 +62,10 @@ class TemporalTextTest {
   @Test
   void whatTheFastReadingLeavesIsStillReadTheGeneralWay() {
     DataType timestamp = DataType.timestamp(3);
-    assertEquals(
-        Values.parseTimestamp("2024-02-29 00:00:00"),
-        TextValues.parse("2024-02-30 00:00:00", timestamp, "ts"));
+    assertThrows(
+        MalformedRecordException.class,
+        () -> TextValues.parse("2024-02-30 00:00:00", timestamp, "ts"),
+        "read strictly, not moved to the month's last day");
     assertEquals(
         Values.parseTimestamp("2024-05-01 12:00:00"),
         TextValues.parse(" 2024-05-01T14:00:00+02:00 ", timestamp, "ts"));

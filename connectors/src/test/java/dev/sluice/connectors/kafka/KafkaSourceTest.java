@@ -178,7 +178,7 @@ class KafkaSourceTest {
     try (KafkaSource source = new KafkaSource(table("t", ORDERS, Map.of(), "topic", "strict", "format", "json", "on-error", "fail"))) {
       MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> read(source, source.initialOffset(), source.latestOffset()));
       assertTrue(e.getMessage().contains("topic 'strict' partition 0 offset 1"), e.getMessage());
-      assertTrue(e.getMessage().contains("field 'id'") && e.getMessage().contains("BIGINT"), e.getMessage());
+      assertTrue(e.getMessage().contains("column 'id'") && e.getMessage().contains("BIGINT"), e.getMessage());
     }
   }
 
@@ -196,7 +196,7 @@ class KafkaSourceTest {
     List<Object[]> letters = context.services().get(MemoryTables.class, MemoryTables::new).rows("bad_orders", 0, 1);
     Object[] letter = letters.get(0);
     assertEquals(List.of("t", "topic 'letters' partition 0 offset 1", "{\"id\": 1.5}"), List.of(letter[0], letter[1], letter[3]));
-    assertTrue(letter[2].toString().contains("field 'id'"), letter[2].toString());
+    assertTrue(letter[2].toString().contains("column 'id'"), letter[2].toString());
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Arrays;
 import java.util.List;
@@ -17,9 +18,14 @@ import java.util.List;
  * timestamps without a time zone, days-since-epoch dates, plain numbers.
  */
 public final class Values {
+  /**
+   * Strict, as ISO-8601's own formatters are: {@code 2024-02-30} and {@code 24:00} are refused
+   * rather than moved to the month's last day or the next day ({@code uuuu}, the proleptic year,
+   * because strict {@code yyyy} would also want an era).
+   */
   private static final DateTimeFormatter TIMESTAMP_IN =
       new DateTimeFormatterBuilder()
-          .appendPattern("yyyy-MM-dd")
+          .appendPattern("uuuu-MM-dd")
           .optionalStart()
           .appendLiteral(' ')
           .optionalEnd()
@@ -36,7 +42,8 @@ public final class Values {
           .optionalEnd()
           .optionalEnd()
           .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-          .toFormatter();
+          .toFormatter()
+          .withResolverStyle(ResolverStyle.STRICT);
 
   private Values() {}
 
@@ -69,8 +76,14 @@ public final class Values {
     return sb.append(v);
   }
 
+  /**
+   * Days since 1970-01-01 of {@code yyyy-MM-dd}, read strictly.
+   *
+   * @throws ArithmeticException for a year so far out (ISO-8601 allows nine digits) that its day
+   *     does not fit the int a DATE is; a cast would wrap it to another day
+   */
   public static int parseDate(String text) {
-    return (int) LocalDate.parse(text.trim()).toEpochDay();
+    return Math.toIntExact(LocalDate.parse(text.trim()).toEpochDay());
   }
 
   public static String formatDate(int epochDay) {
