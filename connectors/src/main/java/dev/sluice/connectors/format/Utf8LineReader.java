@@ -38,6 +38,9 @@ public final class Utf8LineReader extends Reader {
   private long bytesLeft;
   private boolean endOfInput;
   private boolean atStartOfInput;
+
+  /** The last line ended at a {@code \r} at the end of a read: a {@code \n} may complete it. */
+  private boolean lineFeedMayFollow;
   private byte[] line = new byte[256];
   private int lineLength;
   private final CharsetDecoder strict =
@@ -120,6 +123,10 @@ public final class Utf8LineReader extends Reader {
 
   private boolean nextLine() throws IOException {
     if (atStartOfInput) skipByteOrderMark();
+    if (lineFeedMayFollow) {
+      lineFeedMayFollow = false;
+      if ((position < limit || fill()) && buffer[position] == '\n') position++;
+    }
     long start = bufferStart + position;
     lineLength = 0;
     boolean ended = false;
@@ -131,10 +138,15 @@ public final class Utf8LineReader extends Reader {
         boolean carriageReturn = buffer[position] == '\r';
         position++;
         append(from, position);
-        // \r\n is one line end, even when the \n is in the next read
-        if (carriageReturn && (position < limit || fill()) && buffer[position] == '\n') {
-          append(position, position + 1);
-          position++;
+        if (carriageReturn) {
+          if (position == limit) {
+            // Not waiting for the next byte, which a socket may send much later: a \n that
+            // starts the next read ends this line too (the reader above skips it as well).
+            lineFeedMayFollow = true;
+          } else if (buffer[position] == '\n') {
+            append(position, position + 1);
+            position++;
+          }
         }
         ended = true;
       } else {

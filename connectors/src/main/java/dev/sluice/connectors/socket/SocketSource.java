@@ -68,6 +68,9 @@ public final class SocketSource implements Source {
   private final int port;
   private final long maxRowsPerTrigger;
   private final RecordDecoder decoder;
+
+  /** Whether blank lines are left out, as the CSV and JSON formats leave them out of files. */
+  private final boolean skipsBlankLines;
   private final MalformedRecords malformed;
   private final String session = UUID.randomUUID().toString();
   private final Thread receiver;
@@ -123,6 +126,7 @@ public final class SocketSource implements Source {
     RecordFormat format =
         RecordFormat.of(table, context.schema(), context.options(), RecordFormat.RAW);
     this.decoder = format.decoder();
+    this.skipsBlankLines = !format.name().equals(RecordFormat.RAW);
     this.malformed = MalformedRecords.of(context);
     Socket first;
     try {
@@ -287,7 +291,9 @@ public final class SocketSource implements Source {
     long number = first;
     for (String line : lines) {
       String location = address() + " line " + (number + 1);
-      if (invalid.contains(number++)) {
+      boolean valid = !invalid.contains(number++);
+      if (valid && skipsBlankLines && line.isBlank()) continue;
+      if (!valid) {
         malformed.handle(line, location, "not valid UTF-8 text");
         continue;
       }

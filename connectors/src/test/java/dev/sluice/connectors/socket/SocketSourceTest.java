@@ -230,4 +230,26 @@ class SocketSourceTest {
     assertEquals(latest, source.limitOffset(first, latest));
     assertEquals(List.of("c"), read(source, first, latest));
   }
+
+  @Test
+  void aLineEndedByABareCrIsTakenWithoutWaitingForTheNextByte() throws Exception {
+    SocketSource source = connected(LINE);
+    String start = source.initialOffset();
+    server.sendBytes(new byte[] {'a', '\r'});
+    String end = awaitLines(source, 1);
+    server.sendBytes(new byte[] {'\n', 'b', '\n'}); // the \n completes a CRLF: no empty line
+    String next = awaitLines(source, 2);
+    assertEquals(List.of("a", "b"), read(source, start, next));
+  }
+
+  @Test
+  void blankLinesAreLeftOutOfJsonAsInFiles() throws Exception {
+    Schema schema = new Schema(List.of(new Field("n", DataType.of(TypeKind.INTEGER))));
+    SocketSource source = connected(schema, "format", "json");
+    String start = source.initialOffset();
+    server.send("{\"n\":1}", "", "  ", "{\"n\":2}");
+    String end = awaitLines(source, 4);
+    assertEquals(List.of(1, 2), read(source, start, end));
+    assertEquals(0, source.malformedRows());
+  }
 }
