@@ -316,7 +316,8 @@ public final class FileSource implements Source {
    */
   private FileOffset compact(
       List<TakenFile> files, int named, TakenFile through, Reading reading, Set<String> taken) {
-    if (named <= KEPT_NAMES) return new FileOffset(files, through, reading);
+    // without a listing the files not read yet are unknown, and the bound must not pass them
+    if (named <= KEPT_NAMES || listedFiles == null) return new FileOffset(files, through, reading);
     List<TakenFile> older = new ArrayList<>(files.subList(0, named));
     older.sort(TakenFile.ORDER);
     TakenFile limit = older.get(named - KEPT_NAMES - 1);

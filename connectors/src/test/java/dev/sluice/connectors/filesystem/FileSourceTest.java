@@ -477,4 +477,18 @@ class FileSourceTest {
     assertEquals(files + 1, rows.size(), "the late file is not read");
     assertTrue(source.status().startsWith("file late.csv is not read"), source.status());
   }
+
+  @Test
+  void anOffsetOfTheFirstVersionStillSaysWhichFilesWereTaken() throws IOException {
+    file("a.csv", 1, "1,a");
+    file("b.csv", 2, "2,b");
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, "{\"files\":[\"a.csv\"]}", rows);
+    assertEquals(List.of("2:b"), rows);
+    assertEquals(
+        "{\"files\":[[\"a.csv\",1700000001000],[\"b.csv\",1700000002000]]}",
+        offset,
+        "the names get their modification times from the listing");
+  }
 }
