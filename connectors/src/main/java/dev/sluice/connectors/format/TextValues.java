@@ -33,13 +33,23 @@ public final class TextValues {
    */
   private static final int WIDEST_DECIMAL_DIGITS = 38;
 
+  /**
+   * The longest text read as a number, Jackson's limit for JSON numbers ({@code
+   * StreamReadConstraints}), so that a number reads the same in every format: BigDecimal reads
+   * digits in time that grows with their square.
+   */
+  static final int MAX_NUMBER_CHARS = 1000;
+
+  /** Text longer than this is cut in messages. */
+  private static final int SHOWN_TEXT_CHARS = 60;
+
   /** A number whose plain digits would be longer than this is shown with an exponent. */
   private static final int SHOWN_PLAIN_DIGITS = 40;
 
   private TextValues() {}
 
   /** Whether {@link #parse} reads this type. */
-  static boolean isScalar(DataType type) {
+  public static boolean isScalar(DataType type) {
     return switch (type.kind()) {
       case BOOLEAN,
               TINYINT,
@@ -68,8 +78,9 @@ public final class TextValues {
   public static Object parse(String text, DataType type, String column) {
     try {
       return switch (type.kind()) {
-        case FLOAT, DOUBLE -> floatingPoint(text, type, column);
-        case DECIMAL -> fitDecimal(new BigDecimal(text.trim()), type, column);
+        case TINYINT, SMALLINT, INTEGER, BIGINT -> Values.parse(numberText(text, type, column), type);
+        case FLOAT, DOUBLE -> floatingPoint(numberText(text, type, column), type, column);
+        case DECIMAL -> fitDecimal(new BigDecimal(numberText(text, type, column)), type, column);
         case TIMESTAMP, TIMESTAMP_LTZ -> parseTimestamp(text);
         case DATE -> parseDate(text, type);
         case BINARY -> Base64.getDecoder().decode(text.trim());
@@ -182,12 +193,11 @@ public final class TextValues {
    * A float or double, refused when its digits overflow to an infinity; {@code NaN} and {@code
    * Infinity} spelled out are values.
    */
-  private static Object floatingPoint(String text, DataType type, String column) {
-    String trimmed = text.trim();
+  private static Object floatingPoint(String trimmed, DataType type, String column) {
     double value =
         type.kind() == TypeKind.FLOAT ? Float.parseFloat(trimmed) : Double.parseDouble(trimmed);
     if (Double.isInfinite(value) && !trimmed.endsWith("Infinity")) {
-      throw notA(text, type, column);
+      throw notA(trimmed, type, column);
     }
     return type.kind() == TypeKind.FLOAT ? (Object) (float) value : (Object) value;
   }
@@ -225,9 +235,30 @@ public final class TextValues {
     return day != TemporalText.NOT_READ ? (Object) (int) day : Values.parse(text, type);
   }
 
+  /** {@code text} without surrounding blanks, refused past {@link #MAX_NUMBER_CHARS}. */
+  private static String numberText(String text, DataType type, String column) {
+    String trimmed = text.trim();
+    if (trimmed.length() > MAX_NUMBER_CHARS) {
+      throw new MalformedRecordException(
+          "column '"
+              + column
+              + "': a number of "
+              + trimmed.length()
+              + " characters is not a valid "
+              + type.withNullable(true)
+              + "; numbers have at most "
+              + MAX_NUMBER_CHARS);
+    }
+    return trimmed;
+  }
+
   private static MalformedRecordException notA(Object text, DataType type, String column) {
+    String shown = text.toString();
+    if (shown.length() > SHOWN_TEXT_CHARS) {
+      shown = shown.substring(0, SHOWN_TEXT_CHARS - 3) + "...";
+    }
     return new MalformedRecordException(
-        "column '" + column + "': '" + text + "' is not a valid " + type.withNullable(true));
+        "column '" + column + "': '" + shown + "' is not a valid " + type.withNullable(true));
   }
 
   /**
@@ -235,7 +266,7 @@ public final class TextValues {
    *
    * @param isoTimestamps {@code yyyy-MM-ddTHH:mm:ss[.SSS]} instead of a space before the time
    */
-  static String format(Object value, DataType type, boolean isoTimestamps) {
+  public static String format(Object value, DataType type, boolean isoTimestamps) {
     return switch (type.kind()) {
       case TIMESTAMP, TIMESTAMP_LTZ -> {
         String text = Values.formatTimestamp(((Number) value).longValue());

@@ -3,6 +3,7 @@ package dev.sluice.connectors.kafka;
 import dev.sluice.connectors.format.MalformedRecordException;
 import dev.sluice.connectors.format.TextValues;
 import dev.sluice.runtime.data.Values;
+import dev.sluice.runtime.type.DataType;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.TypeKind;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ final class CsvFieldsFormat implements FieldsFormat {
 
   @Override
   public void decode(byte[] bytes, Object[] row) throws MalformedRecordException {
-    String line = new String(bytes, StandardCharsets.UTF_8);
+    String line = FieldsFormat.utf8(bytes);
     if (line.endsWith("\r\n")) line = line.substring(0, line.length() - 2);
     else if (line.endsWith("\n")) line = line.substring(0, line.length() - 1);
     List<String> values = split(line);
@@ -88,7 +89,9 @@ final class CsvFieldsFormat implements FieldsFormat {
       if (i > 0) sb.append(delimiter);
       Object value = row[positions[i]];
       if (value == null) continue;
-      String text = Values.toDisplayString(value, fields.get(i).type());
+      DataType type = fields.get(i).type();
+      // The text decode reads back: BINARY as base64 (a display string would be "[B@1b6d3586").
+      String text = TextValues.isScalar(type) ? TextValues.format(value, type, false) : Values.toDisplayString(value, type);
       boolean quote = text.isEmpty() || text.indexOf(delimiter) >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
       if (quote) sb.append('"').append(text.replace("\"", "\"\"")).append('"');
       else sb.append(text);

@@ -2,6 +2,10 @@ package dev.sluice.connectors.kafka;
 
 import dev.sluice.connectors.format.MalformedRecordException;
 import dev.sluice.runtime.type.Field;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -28,17 +32,35 @@ interface FieldsFormat {
   byte[] encode(Object[] row);
 
   /**
+   * {@code bytes} as UTF-8 text, refused where they are not UTF-8: a lenient decoding would put
+   * U+FFFD into the value in their place.
+   *
+   * @throws MalformedRecordException when the bytes are not UTF-8
+   */
+  static String utf8(byte[] bytes) throws MalformedRecordException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedRecordException("not valid UTF-8 text");
+    }
+  }
+
+  /**
    * A format for the columns {@code fields} found at {@code positions} of a row.
    *
-   * @param failOnMissingField whether a JSON object without a field of a column is malformed
-   *     (Flink's {@code 'json.fail-on-missing-field'}); other formats have every field
+   * @param json the options of the {@code json} format, which the others do not read
    * @throws IllegalArgumentException when the format cannot hold these columns
    */
   static FieldsFormat of(
-      String format, List<Field> fields, int[] positions, char csvDelimiter, boolean failOnMissingField, String table,
-      String role) {
+      String format, List<Field> fields, int[] positions, char csvDelimiter, JsonFieldsFormat.Options json,
+      String table, String role) {
     return switch (format) {
-      case "json" -> new JsonFieldsFormat(fields, positions, failOnMissingField);
+      case "json" -> new JsonFieldsFormat(fields, positions, json);
       case "csv" -> new CsvFieldsFormat(fields, positions, csvDelimiter);
       case "raw" -> RawFieldFormat.of(fields, positions, table, role);
       default -> throw new IllegalArgumentException("Unknown format '" + format + "' of Kafka table '" + table + "'");

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.connectors.format.MalformedRecordException;
 import dev.sluice.connectors.format.TextValues;
-import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.type.DataType;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.TypeKind;
@@ -37,14 +36,29 @@ final class JsonFieldsFormat implements FieldsFormat {
           .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .build();
 
+  /**
+   * Flink's JSON format options of a Kafka key or value.
+   *
+   * @param failOnMissingField {@code 'json.fail-on-missing-field'}: an object without a field of a
+   *     column is malformed
+   * @param isoTimestamps {@code 'json.timestamp-format.standard' = 'ISO-8601'}: timestamps are
+   *     written with a {@code T} before the time (either form is read)
+   */
+  record Options(boolean failOnMissingField, boolean isoTimestamps) {
+    /** Flink's defaults. */
+    static final Options DEFAULT = new Options(false, false);
+  }
+
   private final List<Field> fields;
   private final int[] positions;
   private final boolean failOnMissingField;
+  private final boolean isoTimestamps;
 
-  JsonFieldsFormat(List<Field> fields, int[] positions, boolean failOnMissingField) {
+  JsonFieldsFormat(List<Field> fields, int[] positions, Options options) {
     this.fields = List.copyOf(fields);
     this.positions = positions.clone();
-    this.failOnMissingField = failOnMissingField;
+    this.failOnMissingField = options.failOnMissingField();
+    this.isoTimestamps = options.isoTimestamps();
   }
 
   @Override
@@ -63,11 +77,7 @@ final class JsonFieldsFormat implements FieldsFormat {
     }
     for (int i = 0; i < positions.length; i++) {
       Field field = fields.get(i);
-      JsonNode value = find(node, field.name());
-      if (value == null && failOnMissingField) {
-        throw new MalformedRecordException("field '" + field.name() + "' is missing");
-      }
-      row[positions[i]] = value(value, field.type(), field.name());
+      row[positions[i]] = value(field(node, field.name(), field.name()), field.type(), field.name());
     }
   }
 
@@ -81,7 +91,14 @@ final class JsonFieldsFormat implements FieldsFormat {
     return null;
   }
 
-  private static Object value(JsonNode node, DataType type, String path) throws MalformedRecordException {
+  /** The field {@code name} of {@code object}, or null; missing, it is malformed with {@code 'json.fail-on-missing-field'}. */
+  private JsonNode field(JsonNode object, String name, String path) throws MalformedRecordException {
+    JsonNode value = find(object, name);
+    if (value == null && failOnMissingField) throw new MalformedRecordException("field '" + path + "' is missing");
+    return value;
+  }
+
+  private Object value(JsonNode node, DataType type, String path) throws MalformedRecordException {
     if (node == null || node.isNull()) return null;
     try {
       return switch (type.kind()) {
@@ -94,7 +111,8 @@ final class JsonFieldsFormat implements FieldsFormat {
           if (!node.canConvertToLong()) throw mismatch(node, type, path);
           yield node.longValue();
         }
-        case DATE, TIME -> textual(node, type, path);
+        // BINARY is base64 text, as Jackson writes a byte[]
+        case DATE, TIME, BINARY -> textual(node, type, path);
         case ARRAY -> {
           if (!node.isArray()) throw mismatch(node, type, path);
           List<Object> list = new ArrayList<>(node.size());
@@ -106,7 +124,7 @@ final class JsonFieldsFormat implements FieldsFormat {
           Object[] nested = new Object[type.fields().size()];
           for (int i = 0; i < nested.length; i++) {
             Field f = type.fields().get(i);
-            nested[i] = value(find(node, f.name()), f.type(), path + "." + f.name());
+            nested[i] = value(field(node, f.name(), path + "." + f.name()), f.type(), path + "." + f.name());
           }
           yield nested;
         }
@@ -149,11 +167,12 @@ final class JsonFieldsFormat implements FieldsFormat {
     }
   }
 
-  private static JsonNode node(Object value, DataType type) {
+  private JsonNode node(Object value, DataType type) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     if (value == null) return nodes.nullNode();
     return switch (type.kind()) {
-      case TIMESTAMP, TIMESTAMP_LTZ, DATE, TIME -> nodes.textNode(Values.toDisplayString(value, type));
+      // As the file format writes them, and as Flink's SQL standard does: a TIMESTAMP_LTZ ends in Z.
+      case TIMESTAMP, TIMESTAMP_LTZ, DATE, TIME -> nodes.textNode(TextValues.format(value, type, isoTimestamps));
       case ARRAY -> {
         ArrayNode array = nodes.arrayNode();
         for (Object element : (List<?>) value) {

@@ -95,7 +95,7 @@ public final class KafkaSink implements Sink {
       }
       List<Field> keyFields = new ArrayList<>();
       for (int k : keys) keyFields.add(fields.get(k));
-      resultKey = new JsonFieldsFormat(keyFields, keys, false); // only written
+      resultKey = new JsonFieldsFormat(keyFields, keys, options.valueJson);
     }
     Map<String, Object> config = new HashMap<>(options.clientProperties);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -37,7 +37,11 @@ final class KafkaTableOptions {
    * ignore-parse-errors} switches are {@link MalformedRecords}' policy of the whole table.
    */
   private static final List<String> FORMAT_OPTIONS =
-      List.of(JsonFormat.FAIL_ON_MISSING_FIELD, JsonFormat.IGNORE_PARSE_ERRORS, CsvFormat.IGNORE_PARSE_ERRORS);
+      List.of(
+          JsonFormat.FAIL_ON_MISSING_FIELD,
+          JsonFormat.IGNORE_PARSE_ERRORS,
+          JsonFormat.TIMESTAMP_FORMAT,
+          CsvFormat.IGNORE_PARSE_ERRORS);
 
   private static final String VALUE_PREFIX = "value.";
   private static final String KEY_PREFIX = "key.";
@@ -79,9 +83,9 @@ final class KafkaTableOptions {
   final Map<Integer, Long> specificOffsets;
   final boolean exactlyOnce;
   final String transactionalIdPrefix;
-  /** Flink's {@code 'json.fail-on-missing-field'} of the value format, and of the key format. */
-  final boolean valueFailOnMissingField;
-  final boolean keyFailOnMissingField;
+  /** The JSON options of the value format, and of the key format. */
+  final JsonFieldsFormat.Options valueJson;
+  final JsonFieldsFormat.Options keyJson;
 
   private KafkaTableOptions(ConnectorOptions options) {
     table = options.tableName();
@@ -129,15 +133,31 @@ final class KafkaTableOptions {
     exactlyOnce = guarantee.equals("exactly-once");
     transactionalIdPrefix = options.get(TRANSACTIONAL_ID_PREFIX, "sluice-" + table);
     checkFormatOptions(options);
-    String missing = JsonFormat.FAIL_ON_MISSING_FIELD;
-    if (options.has(missing) && options.has(VALUE_PREFIX + missing)) {
+    valueJson = new JsonFieldsFormat.Options(
+        options.getBoolean(valueOption(options, JsonFormat.FAIL_ON_MISSING_FIELD), false),
+        isoTimestamps(options, valueOption(options, JsonFormat.TIMESTAMP_FORMAT)));
+    keyJson = new JsonFieldsFormat.Options(
+        options.getBoolean(KEY_PREFIX + JsonFormat.FAIL_ON_MISSING_FIELD, false),
+        isoTimestamps(options, KEY_PREFIX + JsonFormat.TIMESTAMP_FORMAT));
+  }
+
+  /** The key of a value format option, unprefixed or under {@code value.}: only one may be set. */
+  private String valueOption(ConnectorOptions options, String option) {
+    if (options.has(option) && options.has(VALUE_PREFIX + option)) {
       throw new IllegalArgumentException(
-          "Kafka table '" + table + "' sets both '" + missing + "' and '" + VALUE_PREFIX + missing
+          "Kafka table '" + table + "' sets both '" + option + "' and '" + VALUE_PREFIX + option
               + "'; they mean the same, keep one");
     }
-    valueFailOnMissingField =
-        options.getBoolean(missing, false) || options.getBoolean(VALUE_PREFIX + missing, false);
-    keyFailOnMissingField = options.getBoolean(KEY_PREFIX + missing, false);
+    return options.has(VALUE_PREFIX + option) ? VALUE_PREFIX + option : option;
+  }
+
+  /** Whether {@code 'json.timestamp-format.standard'} under {@code key} is ISO-8601 (else SQL, the default). */
+  private boolean isoTimestamps(ConnectorOptions options, String key) {
+    String standard = options.get(key, "SQL").trim().toUpperCase(Locale.ROOT);
+    if (!standard.equals("SQL") && !standard.equals("ISO-8601")) {
+      throw invalid(key, options.get(key), "'SQL' (the default) or 'ISO-8601'");
+    }
+    return standard.equals("ISO-8601");
   }
 
   /** {@link #FORMAT_OPTIONS} unprefixed and under the value's and the key's prefix. */

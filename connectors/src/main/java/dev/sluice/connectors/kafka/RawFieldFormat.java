@@ -1,12 +1,16 @@
 package dev.sluice.connectors.kafka;
 
+import dev.sluice.connectors.format.MalformedRecordException;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.TypeKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** One column as the bytes of the key or value: UTF-8 text for VARCHAR, as they are for BINARY. */
+/**
+ * One column as the bytes of the key or value: UTF-8 text for VARCHAR (bytes that are not UTF-8
+ * are a malformed record), as they are for BINARY.
+ */
 final class RawFieldFormat implements FieldsFormat {
   private final Field field;
   private final int position;
@@ -27,8 +31,8 @@ final class RawFieldFormat implements FieldsFormat {
   }
 
   @Override
-  public void decode(byte[] bytes, Object[] row) {
-    row[position] = field.type().kind() == TypeKind.BINARY ? bytes.clone() : new String(bytes, StandardCharsets.UTF_8);
+  public void decode(byte[] bytes, Object[] row) throws MalformedRecordException {
+    row[position] = field.type().kind() == TypeKind.BINARY ? bytes.clone() : FieldsFormat.utf8(bytes);
   }
 
   @Override

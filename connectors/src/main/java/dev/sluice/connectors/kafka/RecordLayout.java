@@ -88,8 +88,8 @@ final class RecordLayout {
   private FieldsFormat format(String format, int[] positions, KafkaTableOptions options, String table, String role) {
     List<Field> fields = new ArrayList<>();
     for (int p : positions) fields.add(schema.field(p));
-    boolean failOnMissingField = role.equals("key") ? options.keyFailOnMissingField : options.valueFailOnMissingField;
-    return FieldsFormat.of(format, fields, positions, options.csvDelimiter, failOnMissingField, table, role);
+    JsonFieldsFormat.Options json = role.equals("key") ? options.keyJson : options.valueJson;
+    return FieldsFormat.of(format, fields, positions, options.csvDelimiter, json, table, role);
   }
 
   private List<String> names(List<Integer> positions) {

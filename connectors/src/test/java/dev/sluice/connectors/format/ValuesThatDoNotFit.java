@@ -21,7 +21,8 @@ public final class ValuesThatDoNotFit {
   public record Case(DataType type, String text, Object value) {
     @Override
     public String toString() {
-      return "'" + text + "' as " + type;
+      String shown = text.length() <= 40 ? text : text.substring(0, 37) + "...";
+      return "'" + shown + "' as " + type;
     }
   }
 
@@ -85,6 +86,14 @@ public final class ValuesThatDoNotFit {
     cases.add(new Case(DECIMAL, "123456789", null));
     cases.add(new Case(DECIMAL, "1.2345678e7", new BigDecimal("12345678.00")));
     cases.add(new Case(DECIMAL, "NaN", null));
+    // Reading digits into a BigDecimal takes time quadratic in their number.
+    cases.add(new Case(DECIMAL, "0." + "9".repeat(3_000_000), null));
+    cases.add(new Case(DECIMAL, "0." + "0".repeat(996) + "1", new BigDecimal("0.00")));
+    // A number has at most 1,000 characters in every format, as Jackson reads JSON numbers.
+    cases.add(new Case(DOUBLE, "0." + "0".repeat(2_000) + "1", null));
+    cases.add(new Case(FLOAT, "1" + "0".repeat(2_000) + "e-2000", null));
+    cases.add(new Case(DOUBLE, "0." + "0".repeat(300) + "1", 1e-301));
+    cases.add(new Case(INT, "0".repeat(1_500) + "1", null));
     cases.add(new Case(DECIMAL, "Infinity", null));
     return cases;
   }

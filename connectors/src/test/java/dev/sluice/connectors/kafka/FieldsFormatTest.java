@@ -37,7 +37,7 @@ class FieldsFormatTest {
 
   private static Object readAsJson(ValuesThatDoNotFit.Case c, boolean asString) {
     FieldsFormat format =
-        FieldsFormat.of("json", List.of(new Field("v", c.type())), new int[] {0}, ',', false, "t", "value");
+        FieldsFormat.of("json", List.of(new Field("v", c.type())), new int[] {0}, ',', JsonFieldsFormat.Options.DEFAULT, "t", "value");
     boolean isNumber = c.text().matches("-?[0-9.]+([eE][-+]?[0-9]+)?");
     String value = isNumber && !asString ? c.text() : "\"" + c.text() + "\"";
     return decode(format, 1, "{\"v\":" + value + "}")[0];
@@ -45,7 +45,7 @@ class FieldsFormatTest {
 
   private static Object readAsCsv(ValuesThatDoNotFit.Case c) {
     FieldsFormat format =
-        FieldsFormat.of("csv", List.of(new Field("v", c.type())), new int[] {0}, ',', false, "t", "value");
+        FieldsFormat.of("csv", List.of(new Field("v", c.type())), new int[] {0}, ',', JsonFieldsFormat.Options.DEFAULT, "t", "value");
     return decode(format, 1, c.text())[0];
   }
 
@@ -63,9 +63,58 @@ class FieldsFormatTest {
   }
 
   @Test
+  void bytesThatAreNotUtf8AreMalformedInEveryTextFormat() {
+    byte[] invalid = {'a', ',', (byte) 0xC3, (byte) 0x28};
+    List<Field> two = List.of(new Field("a", DataType.of(TypeKind.VARCHAR)), new Field("b", DataType.of(TypeKind.VARCHAR)));
+    FieldsFormat csv = FieldsFormat.of("csv", two, new int[] {0, 1}, ',', JsonFieldsFormat.Options.DEFAULT, "t", "value");
+    assertEquals(
+        "not valid UTF-8 text",
+        assertThrows(MalformedRecordException.class, () -> csv.decode(invalid, new Object[2])).reason());
+    FieldsFormat raw = FieldsFormat.of("raw", two.subList(0, 1), new int[] {0}, ',', JsonFieldsFormat.Options.DEFAULT, "t", "value");
+    assertThrows(MalformedRecordException.class, () -> raw.decode(invalid, new Object[1]));
+    FieldsFormat json = FieldsFormat.of("json", two, new int[] {0, 1}, ',', JsonFieldsFormat.Options.DEFAULT, "t", "value");
+    byte[] invalidJson = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    assertThrows(MalformedRecordException.class, () -> json.decode(invalidJson, new Object[2]));
+    Object[] row = new Object[2];
+    csv.decode("é,ü".getBytes(StandardCharsets.UTF_8), row);
+    assertArrayEquals(new Object[] {"é", "ü"}, row);
+  }
+
+  @Test
+  void whatEachFormatWritesItReadsBackForEveryScalarType() {
+    List<Field> fields =
+        List.of(
+            new Field("flag", DataType.of(TypeKind.BOOLEAN)),
+            new Field("tiny", DataType.of(TypeKind.TINYINT)),
+            new Field("n", DataType.of(TypeKind.BIGINT)),
+            new Field("ratio", DataType.of(TypeKind.DOUBLE)),
+            new Field("price", DataType.decimal(10, 2)),
+            new Field("name", DataType.of(TypeKind.VARCHAR)),
+            new Field("day", DataType.of(TypeKind.DATE)),
+            new Field("at", DataType.of(TypeKind.TIME)),
+            new Field("ts", DataType.timestamp(3)),
+            new Field("ltz", new DataType(TypeKind.TIMESTAMP_LTZ, 3, 0, true, null, null)),
+            new Field("bytes", DataType.of(TypeKind.BINARY)));
+    int[] positions = new int[fields.size()];
+    for (int i = 0; i < positions.length; i++) positions[i] = i;
+    Object[] row = {
+      true, (byte) -7, 1L << 40, 0.25, new java.math.BigDecimal("12.50"), "a, \"b\"", 19_844, 43_200_000,
+      1_714_564_800_005L, 1_714_564_800_000L, new byte[] {0, 1, (byte) 255}
+    };
+    for (String name : List.of("json", "csv")) {
+      FieldsFormat format = FieldsFormat.of(name, fields, positions, ',', JsonFieldsFormat.Options.DEFAULT, "t", "value");
+      Object[] back = new Object[row.length];
+      format.decode(format.encode(row), back);
+      assertArrayEquals((byte[]) row[10], (byte[]) back[10], name);
+      back[10] = row[10];
+      assertArrayEquals(row, back, name);
+    }
+  }
+
+  @Test
   void aTimestampGivenInEpochMillisecondsMustFitALong() {
     FieldsFormat format =
-        FieldsFormat.of("json", List.of(new Field("ts", DataType.timestamp(3))), new int[] {0}, ',', false, "t", "value");
+        FieldsFormat.of("json", List.of(new Field("ts", DataType.timestamp(3))), new int[] {0}, ',', JsonFieldsFormat.Options.DEFAULT, "t", "value");
     assertEquals(1_714_564_800_000L, decode(format, 1, "{\"ts\":1714564800000}")[0]);
     assertThrows(MalformedRecordException.class, () -> decode(format, 1, "{\"ts\":99999999999999999999}"));
   }
@@ -126,9 +175,43 @@ class FieldsFormatTest {
     assertEquals(
         "field 'item' is missing",
         assertThrows(MalformedRecordException.class, () -> decode(layout.value, 2, "{\"id\":1}")).reason());
+    FieldsFormat nested =
+        FieldsFormat.of(
+            "json",
+            List.of(new Field("address", DataType.row(List.of(new Field("city", DataType.of(TypeKind.VARCHAR)))))),
+            new int[] {0}, ',', new JsonFieldsFormat.Options(true, false), "t", "value");
+    assertEquals(
+        "field 'address.city' is missing",
+        assertThrows(MalformedRecordException.class, () -> decode(nested, 1, "{\"address\":{}}")).reason());
     TableContext lenient = validated(options("format", "json"));
     RecordLayout nulls = RecordLayout.of(lenient, KafkaTableOptions.of(lenient.options()));
     assertArrayEquals(new Object[] {1L, null}, decode(nulls.value, 2, "{\"id\":1}"));
+  }
+
+  @Test
+  void flinksTimestampStandardChoosesHowTimestampsAreWritten() {
+    TableContext iso = validated(options("format", "json", "json.timestamp-format.standard", "ISO-8601"));
+    assertTrue(KafkaTableOptions.of(iso.options()).valueJson.isoTimestamps());
+    TableContext key =
+        validated(
+            options("format", "json", "key.format", "json", "key.fields", "id", "key.json.timestamp-format.standard", "iso-8601"));
+    assertTrue(KafkaTableOptions.of(key.options()).keyJson.isoTimestamps());
+    assertTrue(!KafkaTableOptions.of(key.options()).valueJson.isoTimestamps());
+    List<Field> ts = List.of(new Field("ts", DataType.timestamp(3)), new Field("ltz", new DataType(TypeKind.TIMESTAMP_LTZ, 3, 0, true, null, null)));
+    Object[] row = {1_714_564_800_000L, 1_714_564_800_000L};
+    FieldsFormat isoFormat = FieldsFormat.of("json", ts, new int[] {0, 1}, ',', new JsonFieldsFormat.Options(false, true), "t", "value");
+    assertEquals(
+        "{\"ts\":\"2024-05-01T12:00:00\",\"ltz\":\"2024-05-01T12:00:00Z\"}",
+        new String(isoFormat.encode(row), StandardCharsets.UTF_8));
+    FieldsFormat sqlFormat = FieldsFormat.of("json", ts, new int[] {0, 1}, ',', JsonFieldsFormat.Options.DEFAULT, "t", "value");
+    assertEquals(
+        "{\"ts\":\"2024-05-01 12:00:00\",\"ltz\":\"2024-05-01 12:00:00Z\"}",
+        new String(sqlFormat.encode(row), StandardCharsets.UTF_8));
+    IllegalArgumentException rfc =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> validated(options("format", "json", "json.timestamp-format.standard", "RFC")));
+    assertTrue(rfc.getMessage().contains("'SQL' (the default) or 'ISO-8601'"), rfc.getMessage());
   }
 
   @Test
