@@ -491,4 +491,24 @@ class FileSourceTest {
         offset,
         "the names get their modification times from the listing");
   }
+
+  @Test
+  void maxBytesPerTriggerIsASizeOfAtLeastOneByte() throws IOException {
+    for (String value : List.of("0", "ten", "-5 mb", "99999999999 gb")) {
+      String message =
+          assertThrows(IllegalArgumentException.class, () -> source("max-bytes-per-trigger", value))
+              .getMessage();
+      assertEquals(
+          "Option 'max-bytes-per-trigger' of table 'words' must be a size of at least 1 byte such as"
+              + " '512 kb', '64 mb' or '1 gb', not '"
+              + value
+              + "'",
+          message);
+    }
+    file("a.csv", 1, "1,a", "2,b", "3,c", "4,d");
+    FileSource source = source("max-bytes-per-trigger", "1 kb");
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(4, rows.size(), "16 bytes fit in 1 KiB");
+  }
 }
