@@ -324,10 +324,11 @@ public final class FileSource implements Source {
     TakenFile firstWaiting = null;
     for (ListedFile file : listedFiles) {
       TakenFile key = new TakenFile(file.name(), file.modified());
-      if (taken.contains(file.name()) || through != null && TakenFile.ORDER.compare(key, through) <= 0) {
-        continue;
+      boolean compacted = through != null && TakenFile.ORDER.compare(key, through) <= 0;
+      if (taken.contains(file.name()) || compacted) continue;
+      if (firstWaiting == null || TakenFile.ORDER.compare(key, firstWaiting) < 0) {
+        firstWaiting = key;
       }
-      if (firstWaiting == null || TakenFile.ORDER.compare(key, firstWaiting) < 0) firstWaiting = key;
     }
     TakenFile bound = through;
     for (TakenFile file : older) {
@@ -367,7 +368,9 @@ public final class FileSource implements Source {
       readPiece(continued.name(), continued.length(), continued.position(), pieceEnd, out);
     }
     for (TakenFile file : to.files()) {
-      if (!before.contains(file.name())) readPiece(file.name(), Long.MAX_VALUE, 0, Long.MAX_VALUE, out);
+      if (!before.contains(file.name())) {
+        readPiece(file.name(), Long.MAX_VALUE, 0, Long.MAX_VALUE, out);
+      }
     }
     Reading started = to.reading();
     if (started != null && !before.contains(started.name())) {
@@ -433,7 +436,8 @@ public final class FileSource implements Source {
         table,
         Long.toString(position),
         file);
-    return splitRecords(file, RecordStart.FILE_START, length, position, (lines, line, record) -> {});
+    return splitRecords(
+        file, RecordStart.FILE_START, length, position, (lines, line, record) -> {});
   }
 
   /** Receives a record with the reader it came from, for the validity of its lines. */
@@ -458,7 +462,9 @@ public final class FileSource implements Source {
       RecordConsumer records =
           (line, record) -> {
             long position = lines.lineStart(line);
-            if (position >= end) throw new EndOfPiece(new RecordStart(position, start.line() + line - 1));
+            if (position >= end) {
+              throw new EndOfPiece(new RecordStart(position, start.line() + line - 1));
+            }
             consumer.accept(lines, line, record);
           };
       if (start.position() == 0) {

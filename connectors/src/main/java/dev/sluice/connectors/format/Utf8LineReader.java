@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * UTF-8 text decoded line by line, remembering which lines were not valid UTF-8 and where each line
  * starts, so a source can treat such a line as one malformed record instead of failing the rest of
  * the file or, as an {@link java.io.InputStreamReader} does, silently turning the bad bytes into
- * U+FFFD, and can resume a file at a line's byte position. Bad bytes are still replaced by U+FFFD in
- * the text this reader returns; {@link #isValid} tells the lines apart.
+ * U+FFFD, and can resume a file at a line's byte position. Bad bytes are still replaced by U+FFFD
+ * in the text this reader returns; {@link #isValid} tells the lines apart.
  *
  * <p>Lines end at {@code \n}, {@code \r\n} or a bare {@code \r}, exactly as {@link
  * java.io.BufferedReader#readLine()} splits them, so the line numbers a format counts over this

@@ -12,9 +12,9 @@ import java.util.TreeSet;
  * The {@code 'connector' = 'socket'} tables, with the option names of Flink's socket example:
  * {@code 'hostname'} and {@code 'port'} (required), {@code 'format'} ({@code raw} by default: the
  * table has one VARCHAR column, such as {@code line}, holding each line; {@code csv} or {@code
- * json} decode each line into the table's columns, blank lines left out) with its format options, {@code
- * 'max-rows-per-trigger'} (the most lines a batch takes, default 100,000), and {@code 'on-error'}
- * / {@code 'dead-letter.table'} for lines that do not decode.
+ * json} decode each line into the table's columns, blank lines left out) with its format options,
+ * {@code 'max-rows-per-trigger'} (the most lines a batch takes, default 100,000), and {@code
+ * 'on-error'} / {@code 'dead-letter.table'} for lines that do not decode.
  */
 public final class SocketSourceFactory implements SourceFactory {
   public static final String IDENTIFIER = "socket";
