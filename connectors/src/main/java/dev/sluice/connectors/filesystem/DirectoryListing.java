@@ -28,15 +28,16 @@ final class DirectoryListing {
   static final long MAX_BACKOFF_MILLIS = 60_000;
   private static final System.Logger LOG = System.getLogger(DirectoryListing.class.getName());
 
-  private record Entry(String name, long modifiedMillis) {}
+  /** A file of the directory as listed: its name, modification time and size in bytes. */
+  record ListedFile(String name, long modified, long size) {}
 
   private final Path directory;
   private final String table;
-  private final Comparator<Entry> order;
+  private final Comparator<ListedFile> order;
   private final long monitorIntervalMillis;
   private final LongSupplier clock;
 
-  private List<String> last = List.of();
+  private List<ListedFile> last = List.of();
   private boolean listed;
   private long listedAt;
   private int failures;
@@ -55,15 +56,18 @@ final class DirectoryListing {
       LongSupplier clock) {
     this.directory = directory;
     this.table = table;
-    Comparator<Entry> oldestFirst =
-        Comparator.comparingLong(Entry::modifiedMillis).thenComparing(Entry::name);
+    Comparator<ListedFile> oldestFirst =
+        Comparator.comparingLong(ListedFile::modified).thenComparing(ListedFile::name);
     this.order = latestFirst ? oldestFirst.reversed() : oldestFirst;
     this.monitorIntervalMillis = monitorIntervalMillis;
     this.clock = clock;
   }
 
-  /** The visible files now, in reading order, or the last listing while the directory is gone. */
-  List<String> files() {
+  /**
+   * The visible files now, in reading order, or the last listing while the directory is gone or
+   * the monitor interval has not passed (then the very same list).
+   */
+  List<ListedFile> files() {
     long now = clock.getAsLong();
     if (failures > 0 && now < nextAttemptAt) return last;
     if (listed && failures == 0 && now - listedAt < monitorIntervalMillis) {
@@ -114,8 +118,8 @@ final class DirectoryListing {
     return failures;
   }
 
-  private List<String> list() throws IOException {
-    List<Entry> entries = new ArrayList<>();
+  private List<ListedFile> list() throws IOException {
+    List<ListedFile> entries = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
       for (Path file : stream) {
         String name = file.getFileName().toString();
@@ -127,13 +131,12 @@ final class DirectoryListing {
           continue; // moved away or deleted between listing and looking: not there
         }
         if (attributes.isRegularFile()) {
-          entries.add(new Entry(name, attributes.lastModifiedTime().toMillis()));
+          entries.add(
+              new ListedFile(name, attributes.lastModifiedTime().toMillis(), attributes.size()));
         }
       }
     }
     entries.sort(order);
-    List<String> names = new ArrayList<>(entries.size());
-    for (Entry entry : entries) names.add(entry.name());
-    return names;
+    return entries;
   }
 }

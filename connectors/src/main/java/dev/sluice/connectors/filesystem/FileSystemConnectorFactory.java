@@ -21,6 +21,8 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>{@code 'max-files-per-trigger'}: the most new files one batch reads (default: all);
+ *   <li>{@code 'max-bytes-per-trigger'}: about the most bytes one batch reads, such as {@code '64
+ *       mb'} (default 8 MiB), a larger file being read in pieces over several batches;
  *   <li>{@code 'latest-first'}: read the newest files first (default false: oldest first);
  *   <li>{@code 'source.monitor-interval'}: list the directory at most this often, such as {@code
  *       '10 s'} (default: at every trigger);
@@ -34,6 +36,7 @@ public final class FileSystemConnectorFactory implements SourceFactory, SinkFact
   public static final String IDENTIFIER = "filesystem";
   public static final String PATH = "path";
   public static final String MAX_FILES_PER_TRIGGER = "max-files-per-trigger";
+  public static final String MAX_BYTES_PER_TRIGGER = "max-bytes-per-trigger";
   public static final String LATEST_FIRST = "latest-first";
   public static final String MONITOR_INTERVAL = "source.monitor-interval";
 
@@ -51,7 +54,7 @@ public final class FileSystemConnectorFactory implements SourceFactory, SinkFact
   public Set<String> optionalOptions() {
     Set<String> options = new TreeSet<>(RecordFormat.optionKeys());
     options.addAll(MalformedRecords.OPTIONS);
-    options.addAll(Set.of(MAX_FILES_PER_TRIGGER, LATEST_FIRST, MONITOR_INTERVAL));
+    options.addAll(Set.of(MAX_FILES_PER_TRIGGER, MAX_BYTES_PER_TRIGGER, LATEST_FIRST, MONITOR_INTERVAL));
     return options;
   }
 

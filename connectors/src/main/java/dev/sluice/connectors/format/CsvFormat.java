@@ -191,6 +191,17 @@ public final class CsvFormat implements RecordFormat {
 
   @Override
   public void readRecords(BufferedReader text, RecordConsumer consumer) throws IOException {
+    readRecords(text, consumer, ignoreFirstLine);
+  }
+
+  @Override
+  public void readRecordsAfterStart(BufferedReader text, RecordConsumer consumer)
+      throws IOException {
+    readRecords(text, consumer, false);
+  }
+
+  private void readRecords(BufferedReader text, RecordConsumer consumer, boolean skipHeader)
+      throws IOException {
     long lineNumber = 0;
     boolean first = true;
     for (String line = text.readLine(); line != null; line = text.readLine()) {
@@ -213,7 +224,7 @@ public final class CsvFormat implements RecordFormat {
         // Still open, the record is malformed, and its decoder says why; reading goes on after it.
         record = joined.toString();
       }
-      if (first && ignoreFirstLine) {
+      if (first && skipHeader) {
         first = false;
         continue;
       }

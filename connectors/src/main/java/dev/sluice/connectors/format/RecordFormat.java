@@ -44,6 +44,15 @@ public sealed interface RecordFormat permits CsvFormat, JsonFormat, RawFormat {
    */
   void readRecords(BufferedReader text, RecordConsumer consumer) throws IOException;
 
+  /**
+   * As {@link #readRecords}, for a text that starts at a record inside a file (a file read in
+   * pieces) rather than at the file's start: no line is taken for a header there.
+   */
+  default void readRecordsAfterStart(BufferedReader text, RecordConsumer consumer)
+      throws IOException {
+    readRecords(text, consumer);
+  }
+
   /** Every format option, for a connector's {@link dev.sluice.runtime.spi.ConnectorFactory}. */
   static Set<String> optionKeys() {
     Set<String> keys = new TreeSet<>(CsvFormat.OPTIONS);

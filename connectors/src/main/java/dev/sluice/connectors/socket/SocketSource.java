@@ -1,33 +1,38 @@
 package dev.sluice.connectors.socket;
 
 import static dev.sluice.connectors.socket.SocketSourceFactory.HOSTNAME;
+import static dev.sluice.connectors.socket.SocketSourceFactory.MAX_ROWS_PER_TRIGGER;
 import static dev.sluice.connectors.socket.SocketSourceFactory.PORT;
 
 import dev.sluice.connectors.format.CsvFormat;
 import dev.sluice.connectors.format.MalformedRecords;
 import dev.sluice.connectors.format.RecordDecoder;
 import dev.sluice.connectors.format.RecordFormat;
+import dev.sluice.connectors.format.Utf8LineReader;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.spi.Source;
 import dev.sluice.runtime.spi.TableContext;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * Reads text lines from a TCP server, as Spark's socket source does: the source connects when the
  * query starts (and refuses to start when nothing listens), a thread of its own receives lines into
  * memory, and each trigger takes the lines received since the last one. Lines are UTF-8, separated
- * by {@code \n} or {@code \r\n}. When the server closes the connection or it breaks, the failure is
- * logged and the source connects again, waiting 1 s, then 2 s, doubling up to 30 s between
+ * by {@code \n}, {@code \r\n} or {@code \r}; a line that is not valid UTF-8 is a malformed record
+ * (see {@link MalformedRecords}), and a byte-order mark at the start of a connection is left out.
+ * When the server closes the connection or it breaks, the failure is logged and the source connects
+ * again, waiting 1 s, then 2 s, doubling up to 30 s between
  * attempts; the query keeps running meanwhile.
  *
  * <p><b>Not replayable.</b> Received lines exist only in this source's memory until their batch is
@@ -43,9 +48,16 @@ import java.util.UUID;
  *
  * Use it for demos and experiments, and the filesystem or Kafka source when input must survive a
  * restart. Lines wait in memory until their batch is committed, so a query much slower than its
- * input holds a growing backlog.
+ * input holds a growing backlog; a batch takes at most {@code 'max-rows-per-trigger'} of them
+ * (default {@value #DEFAULT_MAX_ROWS_PER_TRIGGER}).
  */
 public final class SocketSource implements Source {
+  /**
+   * The default of {@code 'max-rows-per-trigger'}: a batch decodes at most this many lines, as
+   * Kafka's {@code max.poll.records} bounds a poll, so a backlog is worked off in pieces.
+   */
+  static final long DEFAULT_MAX_ROWS_PER_TRIGGER = 100_000;
+
   static final int CONNECT_TIMEOUT_MILLIS = 5_000;
   static final long FIRST_BACKOFF_MILLIS = 1_000;
   static final long MAX_BACKOFF_MILLIS = 30_000;
@@ -54,7 +66,11 @@ public final class SocketSource implements Source {
   private final String table;
   private final String hostname;
   private final int port;
+  private final long maxRowsPerTrigger;
   private final RecordDecoder decoder;
+
+  /** Whether blank lines are left out, as the CSV and JSON formats leave them out of files. */
+  private final boolean skipsBlankLines;
   private final MalformedRecords malformed;
   private final String session = UUID.randomUUID().toString();
   private final Thread receiver;
@@ -66,6 +82,9 @@ public final class SocketSource implements Source {
   private final ArrayList<String> buffered = new ArrayList<>();
 
   private long firstBuffered;
+
+  /** Which buffered lines, by index from the run's first line, were not valid UTF-8. */
+  private final TreeSet<Long> invalidLines = new TreeSet<>();
   private volatile boolean closed;
   private volatile Socket socket;
   private volatile int reconnects;
@@ -83,6 +102,17 @@ public final class SocketSource implements Source {
               + "'");
     }
     this.port = (int) portNumber;
+    this.maxRowsPerTrigger =
+        context.options().getLong(MAX_ROWS_PER_TRIGGER, DEFAULT_MAX_ROWS_PER_TRIGGER);
+    if (maxRowsPerTrigger < 1) {
+      throw new IllegalArgumentException(
+          "Option '"
+              + MAX_ROWS_PER_TRIGGER
+              + "' of table '"
+              + table
+              + "' must be at least 1, not "
+              + maxRowsPerTrigger);
+    }
     for (String fileOnly : List.of(CsvFormat.IGNORE_FIRST_LINE, CsvFormat.ALLOW_COMMENTS)) {
       if (context.options().has(fileOnly)) {
         throw new IllegalArgumentException(
@@ -96,6 +126,7 @@ public final class SocketSource implements Source {
     RecordFormat format =
         RecordFormat.of(table, context.schema(), context.options(), RecordFormat.RAW);
     this.decoder = format.decoder();
+    this.skipsBlankLines = !format.name().equals(RecordFormat.RAW);
     this.malformed = MalformedRecords.of(context);
     Socket first;
     try {
@@ -163,11 +194,13 @@ public final class SocketSource implements Source {
         }
       }
       String ending;
-      try (BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(current.getInputStream(), StandardCharsets.UTF_8))) {
+      try (Utf8LineReader bytes = new Utf8LineReader(current.getInputStream());
+          BufferedReader in = new BufferedReader(bytes)) {
+        long number = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
+          boolean valid = bytes.isValid(++number, number);
           synchronized (lock) {
+            if (!valid) invalidLines.add(firstBuffered + buffered.size());
             buffered.add(line);
           }
         }
@@ -200,6 +233,17 @@ public final class SocketSource implements Source {
     }
   }
 
+  /** At most {@code 'max-rows-per-trigger'} lines after {@code start}. */
+  @Override
+  public String limitOffset(String start, String latest) {
+    SocketOffset from = SocketOffset.parse(start, table);
+    SocketOffset to = SocketOffset.parse(latest, table);
+    if (!to.session().equals(session)) return latest;
+    long first = from.session().equals(session) ? from.lines() : 0;
+    if (to.lines() - first <= maxRowsPerTrigger) return latest;
+    return new SocketOffset(session, first + maxRowsPerTrigger).text();
+  }
+
   @Override
   public void read(String start, String end, RowBatch out) {
     SocketOffset from = SocketOffset.parse(start, table);
@@ -224,6 +268,7 @@ public final class SocketSource implements Source {
           address());
     }
     List<String> lines;
+    Set<Long> invalid;
     synchronized (lock) {
       if (first < firstBuffered || to.lines() > firstBuffered + buffered.size()) {
         throw new IllegalStateException(
@@ -241,11 +286,18 @@ public final class SocketSource implements Source {
       lines =
           new ArrayList<>(
               buffered.subList((int) (first - firstBuffered), (int) (to.lines() - firstBuffered)));
+      invalid = new HashSet<>(invalidLines.subSet(first, to.lines()));
     }
     long number = first;
     for (String line : lines) {
-      number++;
-      Object[] row = malformed.decode(decoder, line, address() + " line " + number);
+      String location = address() + " line " + (number + 1);
+      boolean valid = !invalid.contains(number++);
+      if (valid && skipsBlankLines && line.isBlank()) continue;
+      if (!valid) {
+        malformed.handle(line, location, "not valid UTF-8 text");
+        continue;
+      }
+      Object[] row = malformed.decode(decoder, line, location);
       if (row != null) out.insert(row);
     }
   }
@@ -260,6 +312,7 @@ public final class SocketSource implements Source {
       if (drop > 0) {
         buffered.subList(0, (int) drop).clear();
         firstBuffered += drop;
+        invalidLines.headSet(firstBuffered).clear();
       }
     }
   }

@@ -84,7 +84,10 @@ class FileSourceTest {
     List<String> rows = new ArrayList<>();
     String offset = batch(source, source.initialOffset(), rows);
     assertEquals(List.of("1:b", "2:a", "3:a"), rows);
-    assertEquals("{\"files\":[\"b.csv\",\"a.csv\"]}", offset);
+    assertEquals(
+        "{\"files\":[[\"b.csv\",1700000001000],[\"a.csv\",1700000002000]]}",
+        offset,
+        "the files taken, with their modification times");
     assertEquals(offset, batch(source, offset, rows), "nothing new");
     file("c.csv", 3, "4,c");
     batch(source, offset, rows);
@@ -288,5 +291,224 @@ class FileSourceTest {
     batch(source, source.initialOffset(), rows);
     assertEquals(List.of("1:a", "2:b"), rows);
     assertEquals(1, source.malformedRows());
+  }
+
+  @Test
+  void aLineThatIsNotUtf8AfterBareCarriageReturnsIsMalformedAtItsLine() throws IOException {
+    Path file = directory.resolve("a.csv");
+    byte[] bytes = {
+      '1', ',', 'a', '\r', '2', ',', 'b', '\r', '\n', '3', ',', (byte) 0xC3, (byte) 0x28, '\r', '4',
+      ',', 'd'
+    };
+    Files.write(file, bytes);
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("1:a", "2:b", "4:d"), rows);
+    assertEquals(1, source.malformedRows());
+
+    FileSource failing = source("on-error", "fail");
+    String message =
+        assertThrows(
+                MalformedRecordException.class,
+                () -> batch(failing, failing.initialOffset(), new ArrayList<>()))
+            .getMessage();
+    assertTrue(
+        message.startsWith(
+            "Malformed record in table 'words' at " + file + ":3: not valid UTF-8 text"),
+        message);
+  }
+
+  @Test
+  void aByteOrderMarkAtTheStartOfAFileIsStripped() throws IOException {
+    Path file = directory.resolve("a.csv");
+    Files.write(file, "\uFEFF1,a\n2,b\n".getBytes(StandardCharsets.UTF_8));
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("1:a", "2:b"), rows);
+    assertEquals(0, source.malformedRows());
+  }
+
+  /** Runs batches until nothing is new; returns the offsets between them, first to last. */
+  private static List<String> allBatches(FileSource source, List<String> rows) {
+    return allBatches(source, source.initialOffset(), rows);
+  }
+
+  private static List<String> allBatches(FileSource source, String first, List<String> rows) {
+    List<String> offsets = new ArrayList<>(List.of(first));
+    while (true) {
+      String start = offsets.get(offsets.size() - 1);
+      String end = batch(source, start, rows);
+      if (end.equals(start)) return offsets;
+      offsets.add(end);
+    }
+  }
+
+  @Test
+  void aFileLargerThanMaxBytesPerTriggerIsReadInPiecesEachRecordOnce() throws IOException {
+    List<String> lines = new ArrayList<>(List.of("id,word"));
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      String word = "w".repeat(i % 7) + "\"\"" + i; // quoted fields of every length
+      lines.add(i + ",\"" + word + "\"");
+      expected.add(i + ":" + word.replace("\"\"", "\""));
+    }
+    lines.add(41 + ",\"two\nlines\"");
+    expected.add("41:two\nlines");
+    file("big.csv", 1, lines.toArray(String[]::new));
+    FileSource source =
+        source("max-bytes-per-trigger", "16", "csv.ignore-first-line", "true");
+    List<String> rows = new ArrayList<>();
+    List<String> offsets = allBatches(source, rows);
+    assertEquals(expected, rows, "every record once, in order, the header left out");
+    assertTrue(offsets.size() > 20, "a batch reads about 16 bytes: " + offsets.size());
+    assertTrue(offsets.get(1).contains("\"reading\":{\"file\":\"big.csv\""), offsets.get(1));
+
+    FileSource restarted =
+        source("max-bytes-per-trigger", "16", "csv.ignore-first-line", "true");
+    List<String> again = new ArrayList<>();
+    for (int i = offsets.size() - 1; i > 0; i--) { // backwards: no piece follows one just read
+      again.addAll(0, rows(restarted, offsets.get(i - 1), offsets.get(i)));
+    }
+    assertEquals(expected, again, "each piece redone by a restarted source reads the same records");
+  }
+
+  @Test
+  void aMalformedRecordInALaterPieceNamesItsLineInTheFile() throws IOException {
+    Path file = file("a.csv", 1, "1,a", "2,b", "3,c", "x,d", "5,e");
+    FileSource source = source("max-bytes-per-trigger", "4", "on-error", "fail");
+    String start = source.initialOffset();
+    String end = source.limitOffset(start, source.latestOffset());
+    assertEquals(List.of("1:a"), rows(source, start, end));
+    MalformedRecordException e = null;
+    for (int batch = 0; batch < 5 && e == null; batch++) {
+      String from = end;
+      String to = source.limitOffset(from, source.latestOffset());
+      FileSource restarted = source("max-bytes-per-trigger", "4", "on-error", "fail");
+      try {
+        rows(restarted, from, to);
+      } catch (MalformedRecordException thrown) {
+        e = thrown;
+      }
+      end = to;
+    }
+    assertNotNull(e, "the bad record was read");
+    assertTrue(e.getMessage().contains(" at " + file + ":4: column 'id'"), e.getMessage());
+  }
+
+  @Test
+  void smallFilesShareABatchUpToMaxBytesPerTrigger() throws IOException {
+    for (int i = 0; i < 6; i++) file("f" + i + ".csv", i, i + ",x"); // 4 bytes each
+    FileSource source = source("max-bytes-per-trigger", "8");
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, source.initialOffset(), rows);
+    assertEquals(List.of("0:x", "1:x"), rows);
+    offset = batch(source, offset, rows);
+    assertEquals(List.of("0:x", "1:x", "2:x", "3:x"), rows);
+    assertTrue(!offset.contains("reading"), "no file is split when whole files fit: " + offset);
+  }
+
+  @Test
+  void theOffsetStaysBoundedHoweverManyFilesWereTaken() throws IOException {
+    int files = FileSource.KEPT_NAMES * 3;
+    for (int i = 0; i < files; i++) file(String.format("f%05d.csv", i), i, i + ",x");
+    FileSource source = source("max-files-per-trigger", "100");
+    List<String> rows = new ArrayList<>();
+    List<String> offsets = allBatches(source, rows);
+    assertEquals(files, rows.size());
+    assertEquals(files, new java.util.HashSet<>(rows).size(), "each file once");
+    int longest = offsets.stream().mapToInt(String::length).max().orElseThrow();
+    int last = offsets.get(offsets.size() - 1).length();
+    // a name with its time is 30 bytes; all 3,000 named would be 90,000
+    assertTrue(longest < (FileSource.KEPT_NAMES + 100) * 30 + 200, "longest offset: " + longest);
+    assertTrue(
+        offsets.get(offsets.size() - 1).contains("\"through\":[\"f01899.csv\""),
+        "the newest 1,000 files before the last batch's 100 are named");
+    assertTrue(last < (FileSource.KEPT_NAMES + 100) * 30 + 200, "last offset: " + last);
+
+    FileSource restarted = source("max-files-per-trigger", "100");
+    String end = offsets.get(offsets.size() - 1);
+    restarted.latestOffset();
+    assertEquals(end, batch(restarted, end, rows), "a restarted source knows every file was taken");
+  }
+
+  @Test
+  void aTakenFileThatChangesIsWarnedOfByNameAndNotReadAgain() throws IOException {
+    file("a.csv", 1, "1,a");
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, source.initialOffset(), rows);
+    assertNull(source.status());
+    file("a.csv", 5, "1,a", "2,b"); // written in place, against the rule
+    assertEquals(offset, batch(source, offset, rows));
+    assertEquals(List.of("1:a"), rows);
+    assertEquals(1, source.changedFiles());
+    assertTrue(
+        source.status().startsWith("file a.csv changed after it was taken (4 bytes modified at"),
+        source.status());
+    assertTrue(source.status().contains("now 8 bytes"), source.status());
+  }
+
+  @Test
+  void aFileThatGrowsWhileReadInPiecesIsReadUpToItsSizeWhenTaken() throws IOException {
+    Path file = file("a.csv", 1, "1,a", "2,b", "3,c");
+    FileSource source = source("max-bytes-per-trigger", "5");
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, source.initialOffset(), rows);
+    Files.writeString(file, "4,d\n", java.nio.file.StandardOpenOption.APPEND);
+    allBatches(source, offset, rows);
+    assertEquals(List.of("1:a", "2:b", "3:c"), rows);
+    assertTrue(source.status().startsWith("file a.csv changed after it was taken"), source.status());
+  }
+
+  @Test
+  void aFileArrivingOlderThanTheCompactedBoundIsNotReadAndWarnedOf() throws IOException {
+    int files = FileSource.KEPT_NAMES + 10;
+    for (int i = 0; i < files; i++) file(String.format("f%05d.csv", i), 10 + i, i + ",x");
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, source.initialOffset(), rows);
+    file("next.csv", 10 + files, "0,next");
+    offset = batch(source, offset, rows);
+    assertTrue(offset.contains("\"through\""), "compacted");
+    file("late.csv", 0, "-1,late");
+    batch(source, offset, rows);
+    assertEquals(files + 1, rows.size(), "the late file is not read");
+    assertTrue(source.status().startsWith("file late.csv is not read"), source.status());
+  }
+
+  @Test
+  void anOffsetOfTheFirstVersionStillSaysWhichFilesWereTaken() throws IOException {
+    file("a.csv", 1, "1,a");
+    file("b.csv", 2, "2,b");
+    FileSource source = source();
+    List<String> rows = new ArrayList<>();
+    String offset = batch(source, "{\"files\":[\"a.csv\"]}", rows);
+    assertEquals(List.of("2:b"), rows);
+    assertEquals(
+        "{\"files\":[[\"a.csv\",1700000001000],[\"b.csv\",1700000002000]]}",
+        offset,
+        "the names get their modification times from the listing");
+  }
+
+  @Test
+  void maxBytesPerTriggerIsASizeOfAtLeastOneByte() throws IOException {
+    for (String value : List.of("0", "ten", "-5 mb", "99999999999 gb")) {
+      String message =
+          assertThrows(IllegalArgumentException.class, () -> source("max-bytes-per-trigger", value))
+              .getMessage();
+      assertEquals(
+          "Option 'max-bytes-per-trigger' of table 'words' must be a size of at least 1 byte such as"
+              + " '512 kb', '64 mb' or '1 gb', not '"
+              + value
+              + "'",
+          message);
+    }
+    file("a.csv", 1, "1,a", "2,b", "3,c", "4,d");
+    FileSource source = source("max-bytes-per-trigger", "1 kb");
+    List<String> rows = new ArrayList<>();
+    batch(source, source.initialOffset(), rows);
+    assertEquals(4, rows.size(), "16 bytes fit in 1 KiB");
   }
 }

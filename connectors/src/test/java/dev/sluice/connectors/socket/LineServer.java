@@ -53,6 +53,17 @@ public final class LineServer implements AutoCloseable {
     }
   }
 
+  /** Sends {@code bytes} as they are, for text that is not valid UTF-8. */
+  public void sendBytes(byte[] bytes) {
+    try {
+      OutputStream out = client.getOutputStream();
+      out.write(bytes);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Closes the current connection, as a server that restarts would. */
   public void dropClient() throws IOException {
     client.close();

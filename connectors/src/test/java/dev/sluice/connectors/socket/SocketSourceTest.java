@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.connectors.format.MalformedRecordException;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.ConnectorServices;
@@ -180,5 +181,75 @@ class SocketSourceTest {
                 IllegalArgumentException.class,
                 () -> source(two, server.port(), "format", "csv", "csv.ignore-first-line", "true"))
             .getMessage());
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsAMalformedRecordNotReplacementCharacters() throws Exception {
+    SocketSource source = connected(LINE);
+    String start = source.initialOffset();
+    server.sendBytes(new byte[] {'o', 'k', '\r', 'b', (byte) 0xC3, (byte) 0x28, '\r', '\n', 'e', '\n'});
+    String end = awaitLines(source, 3);
+    assertEquals(List.of("ok", "e"), read(source, start, end), "a bare CR ends a line as CRLF does");
+    assertEquals(1, source.malformedRows());
+  }
+
+  @Test
+  void underOnErrorFailALineThatIsNotUtf8StopsWithItsLineNumber() throws Exception {
+    SocketSource source = connected(LINE, "on-error", "fail");
+    String start = source.initialOffset();
+    server.sendBytes(new byte[] {'o', 'k', '\n', (byte) 0xFF, '\n'});
+    String end = awaitLines(source, 2);
+    String message =
+        assertThrows(MalformedRecordException.class, () -> read(source, start, end)).getMessage();
+    assertTrue(
+        message.startsWith(
+            "Malformed record in table 'lines' at 127.0.0.1:"
+                + server.port()
+                + " line 2: not valid UTF-8 text"),
+        message);
+  }
+
+  @Test
+  void aByteOrderMarkAtTheStartOfTheStreamIsStripped() throws Exception {
+    SocketSource source = connected(LINE);
+    String start = source.initialOffset();
+    server.sendBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', '\n'});
+    String end = awaitLines(source, 1);
+    assertEquals(List.of("a"), read(source, start, end));
+  }
+
+  @Test
+  void maxRowsPerTriggerBoundsABatch() throws Exception {
+    SocketSource source = connected(LINE, "max-rows-per-trigger", "2");
+    String start = source.initialOffset();
+    server.send("a", "b", "c");
+    String latest = awaitLines(source, 3);
+    String first = source.limitOffset(start, latest);
+    assertEquals(List.of("a", "b"), read(source, start, first));
+    source.commit(first);
+    assertEquals(latest, source.limitOffset(first, latest));
+    assertEquals(List.of("c"), read(source, first, latest));
+  }
+
+  @Test
+  void aLineEndedByABareCrIsTakenWithoutWaitingForTheNextByte() throws Exception {
+    SocketSource source = connected(LINE);
+    String start = source.initialOffset();
+    server.sendBytes(new byte[] {'a', '\r'});
+    String end = awaitLines(source, 1);
+    server.sendBytes(new byte[] {'\n', 'b', '\n'}); // the \n completes a CRLF: no empty line
+    String next = awaitLines(source, 2);
+    assertEquals(List.of("a", "b"), read(source, start, next));
+  }
+
+  @Test
+  void blankLinesAreLeftOutOfJsonAsInFiles() throws Exception {
+    Schema schema = new Schema(List.of(new Field("n", DataType.of(TypeKind.INTEGER))));
+    SocketSource source = connected(schema, "format", "json");
+    String start = source.initialOffset();
+    server.send("{\"n\":1}", "", "  ", "{\"n\":2}");
+    String end = awaitLines(source, 4);
+    assertEquals(List.of(1, 2), read(source, start, end));
+    assertEquals(0, source.malformedRows());
   }
 }
