@@ -55,9 +55,18 @@ public final class SluiceDriver implements Driver {
     return url != null && url.startsWith(URL_PREFIX);
   }
 
+  /** A guarded connection ({@link GuardedJdbc}): its methods, and those of what they return, throw only SQLException. */
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
     if (!acceptsURL(url)) return null;
+    try {
+      return GuardedJdbc.guard(openConnection(url, info));
+    } catch (RuntimeException | Error e) {
+      throw new SQLException("Sluice could not open a connection to '" + url + "': " + e, JdbcErrors.GENERAL, e);
+    }
+  }
+
+  private static Connection openConnection(String url, Properties info) throws SQLException {
     String rest = url.substring(URL_PREFIX.length());
     if (rest.isEmpty()) {
       SluiceEngine engine = SluiceEngine.open();
