@@ -72,6 +72,20 @@ class NestingLimitTest {
   }
 
   @Test
+  void nestedCoalesceThatCalciteWouldDoubleAtEachLevelIsRefused() {
+    // Validating 20 of these took minutes: each level's rewrite repeats everything inside it.
+    String deep = "SELECT " + "COALESCE(".repeat(25) + "x" + ", 0)".repeat(25) + " FROM t";
+    SqlSyntaxException error = assertThrows(SqlSyntaxException.class, () -> StatementParser.parseScript(deep));
+    assertTrue(error.getMessage().startsWith("Statement too large at line 1, column "), error.getMessage());
+    assertTrue(error.getMessage().contains("COALESCE"), error.getMessage());
+    assertThrows(SqlSyntaxException.class,
+        () -> StatementParser.parseScript("SELECT " + "NULLIF(".repeat(25) + "x" + ", 0)".repeat(25) + " FROM t"));
+    StatementParser.parseScript("SELECT " + "COALESCE(".repeat(8) + "x" + ", 0)".repeat(8) + " FROM t");
+    // Many side by side are no growth to speak of.
+    StatementParser.parseScript("SELECT " + "COALESCE(x, 0), ".repeat(5_000) + "x FROM t");
+  }
+
+  @Test
   void aHugeStringLiteralParsesInTimeLinearInItsLength() {
     // Calcite's character buffer grew by 2 KB a step, copying itself each time: 8 MB took minutes.
     String literal = "a".repeat(8 * 1024 * 1024);
