@@ -4,6 +4,7 @@ import dev.sluice.connectors.memory.MemoryTables;
 import dev.sluice.engine.internal.ConnectorRegistry;
 import dev.sluice.engine.internal.LateRowsTable;
 import dev.sluice.engine.internal.ListenerSink;
+import dev.sluice.engine.internal.StatementThread;
 import dev.sluice.planner.ExplainWriter;
 import dev.sluice.planner.NameSuggestions;
 import dev.sluice.planner.PlannedQuery;
@@ -33,6 +34,7 @@ import dev.sluice.runtime.spi.Source;
 import dev.sluice.runtime.spi.TableContext;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.Schema;
+import dev.sluice.sql.NestingLimit;
 import dev.sluice.sql.StatementParser;
 import dev.sluice.sql.SqlSyntaxException;
 import dev.sluice.sql.ast.CreateFunction;
@@ -168,11 +170,7 @@ public final class SluiceEngine implements AutoCloseable {
   }
 
   private List<Statement> parse(String script) {
-    try {
-      return StatementParser.parseScript(script);
-    } catch (SqlSyntaxException e) {
-      throw new SluiceException(e.getMessage(), e.line(), e.column(), e.sourceLine(), e);
-    }
+    return guarded(script, () -> StatementParser.parseScript(script));
   }
 
   private StatementResult execute(Statement statement, String script) {
@@ -516,10 +514,17 @@ public final class SluiceEngine implements AutoCloseable {
     return new Schema(fields);
   }
 
-  /** Runs {@code action}, turning every refusal into a {@link SluiceException} that points into {@code script}. */
+  /**
+   * Runs {@code action} on a {@link StatementThread}, turning every refusal into a {@link
+   * SluiceException} that points into {@code script}.
+   */
   private static <T> T guarded(String script, java.util.function.Supplier<T> action) {
     try {
-      return action.get();
+      return StatementThread.run(action);
+    } catch (StackOverflowError e) {
+      // Past what NestingLimit foresaw: say so as it would, at the start of the script.
+      SqlSyntaxException tooDeep = NestingLimit.tooDeep(new SourcePosition(1, 1), line(script, 1));
+      throw new SluiceException(tooDeep.getMessage(), tooDeep.line(), tooDeep.column(), tooDeep.sourceLine(), tooDeep);
     } catch (SluiceException e) {
       throw e;
     } catch (PlanningException e) {

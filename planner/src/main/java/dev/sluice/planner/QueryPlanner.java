@@ -15,6 +15,7 @@ import dev.sluice.planner.translate.OutputModeChecker;
 import dev.sluice.planner.translate.RowOrder;
 import dev.sluice.planner.translate.StreamTranslator;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.sql.NestingLimit;
 import dev.sluice.sql.SluiceDialect;
 import dev.sluice.sql.ast.SourcePosition;
 import java.util.ArrayList;
@@ -234,11 +235,15 @@ public final class QueryPlanner {
         .sqlValidatorConfig(org.apache.calcite.sql.validate.SqlValidator.Config.DEFAULT.withTypeCoercionEnabled(false))
         .build();
     Planner planner = Frameworks.getPlanner(config);
+    SourcePosition start = position == null ? new SourcePosition(1, 1) : position;
     try {
+      NestingLimit.checkParentheses(sql, start);
       SqlNode parsed = planner.parse(sql);
+      NestingLimit.checkTree(parsed, sql, start);
       SqlNode validated = planner.validate(parsed);
       return planner.rel(validated).project();
     } catch (SqlParseException e) {
+      if (e.getCause() instanceof StackOverflowError) throw NestingLimit.tooDeep(start, sql.lines().findFirst().orElse(""));
       var pos = e.getPos();
       throw new PlanningException(firstLine(e.getMessage()), shift(position, pos.getLineNum(), pos.getColumnNum()), e);
     } catch (org.apache.calcite.tools.ValidationException e) {

@@ -64,6 +64,10 @@ final class CalciteErrorTranslator {
       SourcePosition start,
       String followedBy,
       SourcePosition followedAt) {
+    if (error.getCause() instanceof StackOverflowError) {
+      // Nesting within the limit that still overflowed a small thread stack.
+      return NestingLimit.tooDeep(start, source.line(start.line()));
+    }
     if (error.getCause() instanceof TokenMgrError) {
       Matcher character = LEXICAL_ERROR_CHARACTER.matcher(error.getMessage());
       String found = character.find() ? SyntaxErrors.quote(character.group(1)) : "character";
@@ -74,7 +78,8 @@ final class CalciteErrorTranslator {
         || !(error.getCause() instanceof ParseException parseError)) {
       // Errors raised while building the tree, such as "Non-query expression encountered in
       // illegal context": Calcite's words are the best there are.
-      String firstLine = error.getMessage().lines().findFirst().orElse("Syntax error");
+      String message = error.getMessage() == null ? "Syntax error" : error.getMessage();
+      String firstLine = message.lines().findFirst().orElse("Syntax error");
       String problem = POSITION_IN_MESSAGE.matcher(firstLine).replaceAll("").strip();
       return SyntaxErrors.at(source, positionIn(error.getPos(), start, followedAt), problem, null);
     }

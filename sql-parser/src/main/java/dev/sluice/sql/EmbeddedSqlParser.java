@@ -49,8 +49,12 @@ final class EmbeddedSqlParser {
 
   /** Parses a scalar expression given on its own, positions counting from its first character. */
   static SqlNode parseStandaloneExpression(String expression) {
+    SourcePosition start = new SourcePosition(1, 1);
+    NestingLimit.checkParentheses(expression, start);
     try {
-      return SqlParser.create(expression, SluiceDialect.parserConfig()).parseExpression();
+      SqlNode node = SqlParser.create(expression, SluiceDialect.parserConfig()).parseExpression();
+      NestingLimit.checkTree(node, expression, start);
+      return node;
     } catch (SqlParseException e) {
       SourceScript source = SourceScript.of(expression);
       List<Token> tokens = source.tokens();
@@ -68,7 +72,9 @@ final class EmbeddedSqlParser {
   private SqlNode parse(String sql, SourcePosition start, ParserRuleContext body, boolean query) {
     SqlParser parser = SqlParser.create(sql, SluiceDialect.parserConfig());
     try {
-      return query ? parser.parseQuery() : parser.parseExpression();
+      SqlNode node = query ? parser.parseQuery() : parser.parseExpression();
+      NestingLimit.checkTree(node, sql, start);
+      return node;
     } catch (SqlParseException e) {
       Token following = tokens.get(body.getStop().getTokenIndex() + 1);
       throw CalciteErrorTranslator.translate(

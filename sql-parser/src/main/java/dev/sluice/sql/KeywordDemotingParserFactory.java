@@ -4,6 +4,7 @@ import java.io.Reader;
 import java.util.Set;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.sql.parser.impl.SimpleCharStream;
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
 import org.apache.calcite.sql.parser.impl.SqlParserImplTokenManager;
@@ -22,6 +23,11 @@ import org.apache.calcite.util.SourceStringReader;
  * is filtered: a demoted keyword token is handed to the unchanged parser as an {@code IDENTIFIER}
  * with the same text and position. A demoted word thereby loses its keyword meaning everywhere, so
  * only words whose meaning Sluice does not support belong in {@link #DEMOTED}.
+ *
+ * <p>The parser also reads from a buffer that holds the whole text. Calcite's generated one starts
+ * at 4,096 characters and grows by 2,048 whenever a token outgrows it, copying what it holds each
+ * time: a 1 MB string literal cost 500 copies of up to 1 MB, and parse time grew with the square of
+ * the literal's length.
  */
 final class KeywordDemotingParserFactory implements SqlParserImplFactory {
 
@@ -32,12 +38,31 @@ final class KeywordDemotingParserFactory implements SqlParserImplFactory {
 
   private KeywordDemotingParserFactory() {}
 
+  /** The size of the buffer of Calcite's generated character stream, as it starts. */
+  private static final int DEFAULT_BUFFER = 4096;
+
   @Override
   public SqlAbstractParserImpl getParser(Reader reader) {
     SqlParserImpl parser = new PercentRemainderParser(reader);
-    if (reader instanceof SourceStringReader source) parser.setOriginalSql(source.getSourceString());
-    parser.token_source = new DemotingTokenManager(parser.token_source);
+    SqlParserImplTokenManager tokens = parser.token_source;
+    if (reader instanceof SourceStringReader source) {
+      String sql = source.getSourceString();
+      parser.setOriginalSql(sql);
+      if (sql.length() >= DEFAULT_BUFFER) {
+        // The parser's own stream stays unread: only its tab size is ever set, to the 1 set here.
+        tokens = new SqlParserImplTokenManager(new WholeTextStream(reader, sql.length() + 1));
+      }
+    }
+    parser.token_source = new DemotingTokenManager(tokens);
     return parser;
+  }
+
+  /** Calcite's character stream over a buffer that holds the whole text, tabs counting as one column. */
+  private static final class WholeTextStream extends SimpleCharStream {
+    WholeTextStream(Reader reader, int bufferSize) {
+      super(reader, 1, 1, bufferSize);
+      setTabSize(1);
+    }
   }
 
   /** Calcite's parser under a conformance that also allows {@code %}. */

@@ -91,6 +91,8 @@ public final class StatementParser {
 
   private static Statement parse(SourceScript source, StatementTokens statement) {
     rejectUnterminated(source, statement);
+    // Before ANTLR and Calcite, whose parsers recurse once or more per parenthesis.
+    NestingLimit.checkParentheses(source, statement.tokens());
     List<Token> tokens = new ArrayList<>(statement.tokens());
     tokens.add(endOfStatement(statement.end()));
     SluiceStatementParser parser =

@@ -6,6 +6,7 @@ import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.OutputMode;
 import dev.sluice.runtime.spi.QueryStatus;
+import dev.sluice.runtime.spi.SecretUrls;
 import dev.sluice.runtime.spi.Sink;
 import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.TableContext;
@@ -95,11 +96,24 @@ public final class JdbcSink implements Sink {
       lastCommitted = ledger.lastBatch(connection);
     } catch (SQLException e) {
       close();
-      throw new IllegalStateException("JDBC sink of table '" + table + "' could not open '" + tableName + "': " + e.getMessage(), e);
+      SQLException shown = withoutUrlSecrets(e);
+      throw new IllegalStateException("JDBC sink of table '" + table + "' could not open '" + tableName + "': " + shown.getMessage(), shown);
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /**
+   * {@code e}, or a copy whose message has the URL's passwords masked when it shows them, as
+   * DriverManager's "No suitable driver found for <url>" does; the copy keeps the stack and cause.
+   */
+  private static SQLException withoutUrlSecrets(SQLException e) {
+    String masked = SecretUrls.mask(e.getMessage());
+    if (masked == null || masked.equals(e.getMessage())) return e;
+    SQLException copy = new SQLException(masked, e.getSQLState(), e.getErrorCode(), e.getCause());
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
   }
 
   private void checkUpsertable() {
@@ -111,7 +125,7 @@ public final class JdbcSink implements Sink {
     }
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
-          "JDBC table '" + table + "': update mode upserts with PostgreSQL's INSERT ... ON CONFLICT, and '" + url
+          "JDBC table '" + table + "': update mode upserts with PostgreSQL's INSERT ... ON CONFLICT, and '" + SecretUrls.mask(url)
               + "' is not a PostgreSQL URL; use append or complete mode");
     }
   }

@@ -3,6 +3,7 @@ package dev.sluice.engine.jdbc;
 import dev.sluice.engine.Settings;
 import dev.sluice.engine.SluiceEngine;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.spi.SecretUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,15 +32,15 @@ import java.util.regex.Pattern;
  *       to that name in this JVM and closed when the last of them closes.
  * </ul>
  *
- * Connection properties are session settings with the keys of SQL {@code SET} ({@code
- * output.mode}, {@code trigger}, {@code checkpoint.location}, ...), set on the engine as the
- * connection opens; {@code user} and {@code password} are accepted and ignored, since an embedded
- * engine has no users. An unknown property is refused.
+ * Either may be followed by settings, {@code ;key=value;...} or {@code ?key=value&...} (see {@link
+ * SluiceUrl}). Settings, there and as connection properties, have the keys of SQL {@code SET}
+ * ({@code output.mode}, {@code trigger}, {@code checkpoint.location}, ...) and are set on the
+ * engine as the connection opens, the URL's last; {@code user} and {@code password} are accepted
+ * and ignored, since an embedded engine has no users. An unknown key is refused.
  */
 public final class SluiceDriver implements Driver {
   /** What every Sluice URL starts with. */
   public static final String URL_PREFIX = "jdbc:sluice:";
-  private static final String SHARED_PREFIX = "mem:";
   private static final List<String> IGNORED_PROPERTIES = List.of("user", "password");
   private static final String VERSION = readVersion();
 
@@ -55,44 +57,53 @@ public final class SluiceDriver implements Driver {
     return url != null && url.startsWith(URL_PREFIX);
   }
 
+  /** A guarded connection ({@link GuardedJdbc}): its methods, and those of what they return, throw only SQLException. */
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
     if (!acceptsURL(url)) return null;
-    String rest = url.substring(URL_PREFIX.length());
-    if (rest.isEmpty()) {
-      SluiceEngine engine = SluiceEngine.open();
-      return open(url, engine, engine::close, info);
+    try {
+      return GuardedJdbc.guard(openConnection(url, info));
+    } catch (RuntimeException | Error e) {
+      throw new SQLException("Sluice could not open a connection to '" + SecretUrls.mask(url) + "': " + e, JdbcErrors.GENERAL, e);
     }
-    if (rest.startsWith(SHARED_PREFIX) && rest.length() > SHARED_PREFIX.length()) {
-      String name = rest.substring(SHARED_PREFIX.length());
-      return open(url, SharedEngines.acquire(name), () -> SharedEngines.release(name), info);
-    }
-    throw new SQLException("'" + url + "' is not a Sluice URL: use " + URL_PREFIX + " for an engine of this connection alone, or "
-        + URL_PREFIX + SHARED_PREFIX + "<name> for one shared by name within this JVM", "08001");
   }
 
-  private static Connection open(String url, SluiceEngine engine, Runnable release, Properties info) throws SQLException {
+  private static Connection openConnection(String url, Properties info) throws SQLException {
+    SluiceUrl parsed = SluiceUrl.parse(url);
+    String name = parsed.sharedName();
+    SluiceEngine engine = name == null ? SluiceEngine.open() : SharedEngines.acquire(name);
+    Runnable release = name == null ? engine::close : () -> SharedEngines.release(name);
     try {
-      applySettings(engine, info);
+      // The URL's settings win over the properties', as PostgreSQL's driver has it.
+      applySettings(engine, "connection property", info == null ? Map.of() : asMap(info));
+      applySettings(engine, "URL setting", parsed.settings());
     } catch (SQLException e) {
       release.run();
       throw e;
     }
-    return new SluiceConnection(url, engine, release);
+    // The connection shows its URL (getMetaData().getURL()); Sluice ignores a password in it anyway.
+    return new SluiceConnection(SecretUrls.mask(url), engine, release);
   }
 
-  private static void applySettings(SluiceEngine engine, Properties info) throws SQLException {
-    if (info == null) return;
-    for (String key : info.stringPropertyNames()) {
+  private static Map<String, String> asMap(Properties info) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String key : info.stringPropertyNames()) settings.put(key, info.getProperty(key));
+    return settings;
+  }
+
+  private static void applySettings(SluiceEngine engine, String what, Map<String, String> settings) throws SQLException {
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      String key = setting.getKey();
       if (IGNORED_PROPERTIES.contains(key)) continue;
       if (!Settings.keys().contains(key)) {
-        throw new SQLException("Unknown connection property '" + key + "'. Sluice takes its settings as properties: "
-            + String.join(", ", Settings.keys()) + " (and ignores user and password)", "HY024");
+        throw new SQLException("Unknown " + what + " '" + key + "'. Sluice takes its settings, with the keys of SQL SET, as connection "
+            + "properties or in the URL (jdbc:sluice:mem:<name>;key=value or ?key=value): " + String.join(", ", Settings.keys())
+            + " (and ignores user and password)", "HY024");
       }
       try {
-        engine.settings().set(key, info.getProperty(key));
+        engine.settings().set(key, setting.getValue());
       } catch (IllegalArgumentException e) {
-        throw new SQLException("Connection property '" + key + "': " + e.getMessage(), "HY024", e);
+        throw new SQLException(Character.toUpperCase(what.charAt(0)) + what.substring(1) + " '" + key + "': " + e.getMessage(), "HY024", e);
       }
     }
   }

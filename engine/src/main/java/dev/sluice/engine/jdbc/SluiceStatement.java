@@ -4,6 +4,7 @@ import dev.sluice.engine.ResultBuffer;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.StatementResult;
 import dev.sluice.engine.StreamingQuery;
+import dev.sluice.engine.internal.StatementThread;
 import dev.sluice.engine.jdbc.StreamingResultSet.ExtraColumn;
 import dev.sluice.sql.SqlSyntaxException;
 import dev.sluice.sql.StatementParser;
@@ -120,7 +121,8 @@ class SluiceStatement implements java.sql.Statement {
   private static Statement parse(String sql) throws SQLException {
     if (sql == null) throw new SQLException("The SQL text is null");
     try {
-      return StatementParser.parseStatement(sql);
+      // On the engine's statement thread, whose stack holds any statement the nesting limit lets through.
+      return StatementThread.run(() -> StatementParser.parseStatement(sql));
     } catch (SqlSyntaxException e) {
       throw JdbcErrors.fromEngine(new SluiceException(e.getMessage(), e.line(), e.column(), e.sourceLine(), e));
     }

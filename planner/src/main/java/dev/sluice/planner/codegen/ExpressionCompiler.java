@@ -30,6 +30,9 @@ import org.codehaus.janino.ClassBodyEvaluator;
  * Calcite's RexToLixTranslator writes the Java (with Calcite's own semantics for every function
  * and NULL), Janino turns it into bytecode. Nothing is interpreted per row.
  *
+ * <p>A failure while evaluating is explained ({@link ExpressionFailures}): which expression, for
+ * which column, on which row.
+ *
  * <p>A user-defined function is called as Calcite calls any schema function; Sluice makes its
  * instance a field of the compiled class ({@link FunctionInstanceFields}) and defines the class in
  * a loader that sees the function's class ({@link UserFunctionClasses}).
@@ -41,13 +44,40 @@ public final class ExpressionCompiler {
 
   /** A function returning {@code projects} of each row that passes {@code condition} (null: all rows). */
   public static CalcFunction compile(RelDataType inputType, List<RexNode> projects, RexNode condition, RexBuilder rexBuilder) {
+    return compile(inputType, projects, null, condition, rexBuilder);
+  }
+
+  /**
+   * As {@link #compile(RelDataType, List, RexNode, RexBuilder)}, the projections computing the
+   * columns {@code columnNames}, which an error names (null: the projections are no named columns).
+   */
+  public static CalcFunction compile(RelDataType inputType, List<RexNode> projects, List<String> columnNames, RexNode condition,
+      RexBuilder rexBuilder) {
     RexProgramBuilder builder = new RexProgramBuilder(inputType, rexBuilder);
     for (int i = 0; i < projects.size(); i++) builder.addProject(projects.get(i), "c" + i);
     if (condition != null) builder.addCondition(condition);
-    return compile(builder.getProgram(), rexBuilder);
+    return compile(builder.getProgram(), rexBuilder, columnNames);
   }
 
+  /** A function computing {@code program}; an error names the column of the program's output row type that failed. */
   public static CalcFunction compile(RexProgram program, RexBuilder rexBuilder) {
+    return compile(program, rexBuilder, program.getOutputRowType().getFieldNames());
+  }
+
+  private static CalcFunction compile(RexProgram program, RexBuilder rexBuilder, List<String> columnNames) {
+    ExplainingCalcFunction function = compileUnexplained(program, rexBuilder);
+    function.explainFailuresWith(new ExpressionFailures(program, rexBuilder, columnNames));
+    return function;
+  }
+
+  /** {@code expression} alone, for finding which of a program's expressions failed; its own failures are left unexplained. */
+  static CalcFunction compileAlone(RelDataType inputType, RexNode expression, RexBuilder rexBuilder) {
+    RexProgramBuilder builder = new RexProgramBuilder(inputType, rexBuilder);
+    builder.addProject(expression, "c0");
+    return compileUnexplained(builder.getProgram(), rexBuilder);
+  }
+
+  private static ExplainingCalcFunction compileUnexplained(RexProgram program, RexBuilder rexBuilder) {
     program = TimestampsAsMillis.rewrite(IntegerModulo.rewrite(program, rexBuilder), rexBuilder);
     UserFunctionClasses functions = UserFunctionClasses.calledBy(program);
     return instantiate(generate(program, functions), functions.loader(ExpressionCompiler.class.getClassLoader()));
@@ -73,12 +103,15 @@ public final class ExpressionCompiler {
     List<Expression> values = RexToLixTranslator.translateProjects(
         program, typeFactory, SqlConformanceEnum.DEFAULT, body, null, outputPhysType, DataContext.ROOT, getter, null);
     body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, box(values))));
-    MethodDeclaration apply = Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(input), body.toBlock());
+    MethodDeclaration apply = Expressions.methodDecl(Modifier.PRIVATE, Object[].class, "evaluate", List.of(input), body.toBlock());
     FunctionInstanceFields instances = new FunctionInstanceFields(functions);
     if (!functions.isEmpty()) apply = (MethodDeclaration) apply.accept(instances);
     StringBuilder code = new StringBuilder();
     code.append("private final org.apache.calcite.DataContext root = ").append(StreamDataContext.class.getName()).append(".INSTANCE;\n");
     for (FieldDeclaration field : instances.declarations()) code.append(Expressions.toString(field));
+    // A handler costs nothing until something is thrown: the row loop pays nothing for the explanation.
+    code.append("public Object[] apply(Object[] input) {\n  try {\n    return evaluate(input);\n  } catch (RuntimeException e) {\n")
+        .append("    throw explain(input, e);\n  }\n}\n");
     return code.append(Expressions.toString(apply)).toString();
   }
 
@@ -87,14 +120,14 @@ public final class ExpressionCompiler {
   }
 
   /** Compiles {@code code} into a class defined in {@code loader}, which sees the user-defined functions it calls. */
-  private static CalcFunction instantiate(String code, ClassLoader loader) {
+  private static ExplainingCalcFunction instantiate(String code, ClassLoader loader) {
     try {
       ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
       evaluator.setClassName("dev.sluice.generated.Calc" + CLASS_COUNTER.incrementAndGet());
-      evaluator.setImplementedInterfaces(new Class<?>[] {CalcFunction.class});
+      evaluator.setExtendedClass(ExplainingCalcFunction.class);
       evaluator.setParentClassLoader(loader);
       evaluator.cook(code);
-      return (CalcFunction) evaluator.getClazz().getDeclaredConstructor().newInstance();
+      return (ExplainingCalcFunction) evaluator.getClazz().getDeclaredConstructor().newInstance();
     } catch (Exception e) {
       throw new PlanningException("Internal error: could not compile generated expression code: " + e.getMessage() + "\n" + code, null, e);
     }

@@ -136,7 +136,8 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     for (ColumnInfo c : table.columns()) {
       projects.add(c.isComputed() ? resolved.get(computedIndex++) : rexBuilder.makeInputRef(storedType, storedIndex++));
     }
-    return ExpressionCompiler.compile(storedType, projects, null, rexBuilder);
+    List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
+    return ExpressionCompiler.compile(storedType, projects, names, null, rexBuilder);
   }
 
   /**

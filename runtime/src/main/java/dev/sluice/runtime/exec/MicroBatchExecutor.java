@@ -4,6 +4,7 @@ import dev.sluice.runtime.checkpoint.CheckpointStore;
 import dev.sluice.runtime.checkpoint.OffsetEntry;
 import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.data.Values;
+import dev.sluice.runtime.function.ExpressionFailedException;
 import dev.sluice.runtime.function.WatermarkFunction;
 import dev.sluice.runtime.graph.NodeRef;
 import dev.sluice.runtime.graph.OperatorNode;
@@ -35,6 +36,9 @@ import java.util.Objects;
  * thread drives it (see {@link QueryExecution}).
  */
 public final class MicroBatchExecutor implements AutoCloseable {
+  /** How much of a source offset an expression's error shows: a file source's lists every file taken. */
+  private static final int MAX_OFFSET_SHOWN = 120;
+
   private final String queryId;
   private final String sql;
   private final QueryGraph graph;
@@ -222,12 +226,16 @@ public final class MicroBatchExecutor implements AutoCloseable {
       RowBatch rows = new RowBatch();
       sources[i].read(start[i], end[i], rows);
       SourceNode node = graph.sources().get(i);
-      if (node.scan() != null) rows = applyScan(node, rows);
-      readNanos += System.nanoTime() - readStart;
-      rowsPerSource[i] = rows.size();
-      inputRows += rows.size();
-      if (node.watermark() != null) maxWatermark[i] = maxWatermark(node, rows);
-      push(NodeRef.source(i), rows);
+      try {
+        if (node.scan() != null) rows = applyScan(node, rows);
+        readNanos += System.nanoTime() - readStart;
+        rowsPerSource[i] = rows.size();
+        inputRows += rows.size();
+        if (node.watermark() != null) maxWatermark[i] = maxWatermark(node, rows);
+        push(NodeRef.source(i), rows);
+      } catch (ExpressionFailedException e) {
+        throw new ExpressionFailedException(e.getMessage() + ", " + inputLocation(batchId, node.table(), start[i], end[i]), e.getCause());
+      }
     }
     for (OperatorContext c : contexts) c.startWatermarkPhase(previousWatermark);
     previousWatermark = watermark;
@@ -276,6 +284,17 @@ public final class MicroBatchExecutor implements AutoCloseable {
     lastProgress = progress(batchId, started, committed, inputRows, rowsPerSource, start, end, durations, output == null ? 0 : output.size(),
         checkpointBytes);
     return true;
+  }
+
+  /** Where the rows of a batch came from, as an expression's error names it: the table and the offsets read. */
+  private static String inputLocation(long batchId, String table, String start, String end) {
+    return "in batch " + batchId + ", reading table '" + table + "' from offset " + shortOffset(start) + " to " + shortOffset(end);
+  }
+
+  /** A file source's offset lists every file taken: show its end, where the batch's new files are. */
+  private static String shortOffset(String offset) {
+    if (offset == null) return "the start";
+    return offset.length() <= MAX_OFFSET_SHOWN ? offset : "..." + offset.substring(offset.length() - MAX_OFFSET_SHOWN);
   }
 
   private RowBatch applyScan(SourceNode node, RowBatch rows) {
