@@ -2,6 +2,7 @@ package dev.sluice.planner;
 
 import dev.sluice.planner.calcite.CatalogSchemas;
 import dev.sluice.planner.calcite.ColumnTrimmer;
+import dev.sluice.planner.calcite.ExpressionSubqueries;
 import dev.sluice.planner.calcite.SluiceOperatorTable;
 import dev.sluice.planner.calcite.SluiceTypeFactory;
 import dev.sluice.planner.calcite.SluiceTypeSystem;
@@ -229,7 +230,9 @@ public final class QueryPlanner {
         .defaultSchema(schema)
         .operatorTable(SqlOperatorTables.chain(SluiceOperatorTable.instance(), userFunctions))
         .typeSystem(SluiceTypeSystem.INSTANCE)
-        .sqlToRelConverterConfig(SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false))
+        // An IN list of any length is a plain predicate, as in Flink: past Calcite's threshold (20) it became a subquery.
+        .sqlToRelConverterConfig(SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
+            .withInSubQueryThreshold(Integer.MAX_VALUE))
         // No implicit casts between strings and numbers: SUM(varchar) or varchar + 1 is a type error, as in Flink.
         .sqlValidatorConfig(org.apache.calcite.sql.validate.SqlValidator.Config.DEFAULT.withTypeCoercionEnabled(false))
         .build();
@@ -237,6 +240,7 @@ public final class QueryPlanner {
     try {
       SqlNode parsed = planner.parse(sql);
       SqlNode validated = planner.validate(parsed);
+      refuseSubqueryExpressions(validated, position);
       return planner.rel(validated).project();
     } catch (SqlParseException e) {
       var pos = e.getPos();
@@ -255,6 +259,15 @@ public final class QueryPlanner {
     } finally {
       planner.close();
     }
+  }
+
+  private static void refuseSubqueryExpressions(SqlNode validated, SourcePosition position) {
+    ExpressionSubqueries.Found subquery = ExpressionSubqueries.find(validated);
+    if (subquery == null) return;
+    var at = subquery.node().getParserPosition();
+    throw new PlanningException(subquery.construct() + " is not supported in a continuous query yet: no incremental operator "
+        + "evaluates a subquery inside a condition or a value. Write it as a JOIN with the subquery in FROM.",
+        shift(position, at.getLineNum(), at.getColumnNum()));
   }
 
   private static String firstLine(String message) {

@@ -1,0 +1,70 @@
+package dev.sluice.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.runtime.data.Values;
+import dev.sluice.runtime.exec.Trigger;
+import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.type.Field;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Queries whose plan Calcite rewrites (filters over UNNEST, conditions folded to constants, long
+ * IN lists, named columns) run through the embedded API with the rows and names SQL gives.
+ */
+class PlannedSemanticsTest {
+  private SluiceEngine engine;
+
+  @BeforeEach
+  void openEngine() {
+    engine = SluiceEngine.open();
+    engine.execute("CREATE TABLE lines (line VARCHAR, n INT, d DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) "
+        + "WITH ('connector' = 'memory')");
+    engine.memoryTables().append("lines", LINES);
+  }
+
+  @AfterEach
+  void closeEngine() {
+    engine.close();
+  }
+
+  private static Object[] line(String line, int n, double d, int second) {
+    return new Object[] {line, n, d, Values.parseTimestamp("2024-01-01 00:00:0" + second)};
+  }
+
+  private static final List<Object[]> LINES = List.of(
+      line("the cat sat", 1, 1.5, 1), line("a dog", 2, 2.5, 2), line("the dog ran", 3, 3.5, 3), line("owl", 4, 0.5, 4));
+
+  /** The rows every batch delivered, as text in arrival order, with the query's column names. */
+  private record Run(List<String> columns, List<String> rows) {}
+
+  private Run run(String sql, OutputMode mode) {
+    List<String> rows = new CopyOnWriteArrayList<>();
+    StreamingQuery query = engine.query(sql).outputMode(mode).trigger(new Trigger.Manual())
+        .onBatch((id, batch) -> batch.forEach(r -> rows.add(Arrays.toString(r.values())))).start();
+    query.processAllAvailable();
+    query.stop();
+    return new Run(query.schema().fields().stream().map(Field::name).toList(), new ArrayList<>(rows));
+  }
+
+  private static List<String> sorted(List<String> rows) {
+    return rows.stream().sorted().toList();
+  }
+
+  @Test
+  void anInListOfManyLiteralsFilters() {
+    String values = IntStream.rangeClosed(3, 40).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+    assertEquals(List.of("[3]", "[4]"), sorted(run("SELECT n FROM lines WHERE n IN (" + values + ")", OutputMode.APPEND).rows()));
+    assertEquals(List.of("[1]", "[2]"), sorted(run("SELECT n FROM lines WHERE n NOT IN (" + values + ")", OutputMode.APPEND).rows()));
+  }
+
+}
