@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,24 @@ class PlannedSemanticsTest {
 
   private static List<String> sorted(List<String> rows) {
     return rows.stream().sorted().toList();
+  }
+
+  @Test
+  void aConditionThatIsAlwaysFalseIsAQueryWithoutRows() throws InterruptedException {
+    assertEquals(List.of(), run("SELECT line FROM lines WHERE 1 > 2", OutputMode.APPEND).rows());
+    assertEquals(List.of(), run("SELECT line FROM lines WHERE line NOT LIKE '%'", OutputMode.APPEND).rows());
+    Run union = run("SELECT n FROM lines WHERE 1 > 2 UNION ALL SELECT n FROM lines WHERE n > 2", OutputMode.APPEND);
+    assertEquals(List.of("[3]", "[4]"), sorted(union.rows()));
+    StreamingQuery availableNow = engine.query("SELECT line FROM lines WHERE 1 > 2").trigger(new Trigger.AvailableNow()).onBatch((id, rows) -> {})
+        .start();
+    assertTrue(availableNow.awaitTermination(10, TimeUnit.SECONDS), "a query that reads nothing has nothing left to read");
+    assertEquals(null, availableNow.exception());
+  }
+
+  @Test
+  void comparisonsOfADoubleWithExactAndApproximateLiteralsFilterAsSqlSays() {
+    assertEquals(List.of("[a dog]"), run("SELECT line FROM lines WHERE NOT (d > 2.5E0) AND d > 1 AND n > 1", OutputMode.APPEND).rows());
+    assertEquals(List.of("[a dog]", "[the dog ran]"), sorted(run("SELECT line FROM lines WHERE d > 2 AND d < 4.0E0", OutputMode.APPEND).rows()));
   }
 
   @Test

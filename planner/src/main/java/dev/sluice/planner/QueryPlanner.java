@@ -3,6 +3,7 @@ package dev.sluice.planner;
 import dev.sluice.planner.calcite.CatalogSchemas;
 import dev.sluice.planner.calcite.ColumnTrimmer;
 import dev.sluice.planner.calcite.ExpressionSubqueries;
+import dev.sluice.planner.calcite.NumericComparisons;
 import dev.sluice.planner.calcite.SluiceOperatorTable;
 import dev.sluice.planner.calcite.SluiceTypeFactory;
 import dev.sluice.planner.calcite.SluiceTypeSystem;
@@ -241,7 +242,7 @@ public final class QueryPlanner {
       SqlNode parsed = planner.parse(sql);
       SqlNode validated = planner.validate(parsed);
       refuseSubqueryExpressions(validated, position);
-      return planner.rel(validated).project();
+      return NumericComparisons.unify(planner.rel(validated).project());
     } catch (SqlParseException e) {
       var pos = e.getPos();
       throw new PlanningException(firstLine(e.getMessage()), shift(position, pos.getLineNum(), pos.getColumnNum()), e);

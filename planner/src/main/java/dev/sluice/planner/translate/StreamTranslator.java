@@ -14,6 +14,7 @@ import dev.sluice.planner.physical.StreamJoin;
 import dev.sluice.planner.physical.StreamTopN;
 import dev.sluice.planner.physical.StreamStaticJoin;
 import dev.sluice.planner.physical.StreamDeduplicate;
+import dev.sluice.planner.physical.StreamEmpty;
 import dev.sluice.planner.physical.TimeBound;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
@@ -110,6 +111,7 @@ public final class StreamTranslator {
     if (rel instanceof Aggregate aggregate) return aggregate(aggregate);
     if (rel instanceof Correlate correlate) return unnest(correlate);
     if (rel instanceof Join join) return join(join);
+    if (rel instanceof Values values && values.getTuples().isEmpty()) return new StreamEmpty(values.getRowType());
     if (rel instanceof Values) {
       throw new PlanningException("A continuous query must read a table: VALUES alone, or a query without FROM, is not a stream");
     }
@@ -164,7 +166,13 @@ public final class StreamTranslator {
       throw new PlanningException("UNION without ALL should have been rewritten to an aggregation; use UNION ALL");
     }
     List<PhysicalNode> inputs = new ArrayList<>();
-    for (RelNode input : union.getInputs()) inputs.add(castTo(translate(input, dropLateWindows), union.getRowType()));
+    for (RelNode input : union.getInputs()) {
+      PhysicalNode translated = translate(input, dropLateWindows);
+      // A branch that can never have a row adds none, and must not take the event time away from the others'.
+      if (!(translated instanceof StreamEmpty)) inputs.add(castTo(translated, union.getRowType()));
+    }
+    if (inputs.isEmpty()) return new StreamEmpty(union.getRowType());
+    if (inputs.size() == 1) return inputs.get(0);
     return new StreamUnion(union.getRowType(), inputs);
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.planner.ExplainWriter;
 import dev.sluice.planner.PlannedQuery;
 import dev.sluice.planner.PlanningException;
 import dev.sluice.planner.QueryPlanner;
@@ -17,9 +18,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Conditions Calcite rewrites plan as plain predicates, or are refused by name. */
+/** Conditions Calcite folds or rewrites plan as plain predicates, or are refused by name. */
 class PredicatePlanningTest {
   private static final String TABLE =
       "CREATE TABLE t (k VARCHAR, g INT, v BIGINT, d DOUBLE, r REAL, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) "
@@ -33,11 +35,47 @@ class PredicatePlanningTest {
     return planned;
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT k FROM t WHERE 1 > 2",
+      "SELECT k FROM t WHERE k NOT LIKE '%'",
+      "SELECT k, g FROM t WHERE g > 2 AND g < 1",
+      "SELECT k, COUNT(*) AS c FROM t WHERE 1 > 2 GROUP BY k"})
+  void aConditionThatIsAlwaysFalseIsAnEmptyStream(String query) {
+    String plan = ExplainWriter.explain(plan(query));
+    assertTrue(plan.contains("StreamEmpty"), plan);
+  }
+
+  @Test
+  void aUnionBranchThatIsAlwaysFalseLeavesTheOtherBranchWithItsEventTime() {
+    String windowed = "SELECT TUMBLE_START(ts, INTERVAL '1' SECOND) AS ws, COUNT(*) AS c FROM "
+        + "(SELECT k, ts FROM t WHERE 1 > 2 UNION ALL SELECT k, ts FROM t WHERE g > 0) GROUP BY TUMBLE(ts, INTERVAL '1' SECOND)";
+    PlannedQuery planned = plan(windowed);
+    assertEquals("append", planned.mode().sqlName(), "the remaining branch still carries its watermark: " + ExplainWriter.explain(planned));
+    assertTrue(plan("SELECT k FROM t WHERE g > 0 UNION ALL SELECT k FROM t WHERE 1 > 2").root().explain().startsWith("StreamCalc"));
+    assertTrue(ExplainWriter.explain(plan("SELECT k FROM t WHERE 2 < 1 UNION ALL SELECT k FROM t WHERE 1 > 2")).contains("StreamEmpty"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT k FROM t WHERE NOT (d > 2.5E0) AND d > 1",
+      "SELECT k FROM t WHERE d > 3.5 AND d < 2.5E0",
+      "SELECT k FROM (SELECT k, d FROM t WHERE d > 1) WHERE NOT (d > 2.5E0)",
+      "SELECT k FROM t WHERE g > 2.5E0 AND g < 7",
+      "SELECT k FROM t WHERE r > CAST(1.5 AS REAL) AND r < 3",
+      "SELECT k FROM t WHERE d IN (1, 2.5E0, 3.25)",
+      "SELECT k FROM t WHERE d BETWEEN 1 AND 2.5E0 OR d = 7"})
+  void comparisonsOfApproximateAndExactNumbersPlan(String query) {
+    plan(query);
+  }
+
   @Test
   void anInListOfManyLiteralsIsAPlainPredicate() {
     String literals = IntStream.range(0, 25).mapToObj(Integer::toString).collect(Collectors.joining(", "));
     String plan = plan("SELECT k FROM t WHERE g IN (" + literals + ")").root().explain();
     assertTrue(plan.startsWith("StreamCalc") && plan.contains("SEARCH(g"), plan);
+    String doubles = IntStream.range(0, 25).mapToObj(i -> i + ".5E0").collect(Collectors.joining(", "));
+    plan("SELECT k FROM t WHERE d NOT IN (" + doubles + ", 1)");
   }
 
   @ParameterizedTest
