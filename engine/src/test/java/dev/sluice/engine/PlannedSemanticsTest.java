@@ -62,6 +62,25 @@ class PlannedSemanticsTest {
   }
 
   @Test
+  void aFilterOnAnUnnestedColumnKeepsTheMatchingElements() {
+    Run run = run("SELECT l.n, w.word FROM lines AS l CROSS JOIN UNNEST(SPLIT(l.line, ' ')) AS w(word) WHERE w.word <> 'the'",
+        OutputMode.APPEND);
+    assertEquals(List.of("n", "word"), run.columns());
+    assertEquals(List.of("[1, cat]", "[1, sat]", "[2, a]", "[2, dog]", "[3, dog]", "[3, ran]", "[4, owl]"), sorted(run.rows()));
+  }
+
+  @Test
+  void filtersOnBothSidesOfAnUnnestAndOnesComparingThemPlanAndRun() {
+    Run both = run("SELECT l.n, w.word FROM lines AS l CROSS JOIN UNNEST(SPLIT(l.line, ' ')) AS w(word) "
+        + "WHERE w.word LIKE 'd%' AND l.n > 2", OutputMode.APPEND);
+    assertEquals(List.of("[3, dog]"), both.rows());
+    Run across = run("SELECT UPPER(w.word) AS up, CHAR_LENGTH(w.word) + l.n AS score FROM lines AS l "
+        + "CROSS JOIN UNNEST(SPLIT(l.line, ' ')) AS w(word) WHERE CHAR_LENGTH(w.word) > l.n", OutputMode.APPEND);
+    assertEquals(List.of("up", "score"), across.columns());
+    assertEquals(List.of("[CAT, 4]", "[DOG, 5]", "[SAT, 4]", "[THE, 4]"), sorted(across.rows()));
+  }
+
+  @Test
   void aConditionThatIsAlwaysFalseIsAQueryWithoutRows() throws InterruptedException {
     assertEquals(List.of(), run("SELECT line FROM lines WHERE 1 > 2", OutputMode.APPEND).rows());
     assertEquals(List.of(), run("SELECT line FROM lines WHERE line NOT LIKE '%'", OutputMode.APPEND).rows());

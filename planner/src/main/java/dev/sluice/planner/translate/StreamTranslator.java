@@ -53,6 +53,7 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
  * Translates Calcite's optimized logical plan into Sluice's incremental physical plan for one
@@ -96,15 +97,8 @@ public final class StreamTranslator {
       CalcInput input = calcInput(calc, dropLateWindows);
       return new StreamCalc(input.node(), input.program());
     }
-    if (rel instanceof LogicalProject project) {
-      RexProgram program = RexProgram.create(project.getInput().getRowType(), project.getProjects(), null, project.getRowType(), rexBuilder);
-      return new StreamCalc(translate(project.getInput(), dropLateWindows), program);
-    }
-    if (rel instanceof LogicalFilter filter) {
-      RexProgramBuilder builder = new RexProgramBuilder(filter.getInput().getRowType(), rexBuilder);
-      builder.addIdentity();
-      builder.addCondition(filter.getCondition());
-      return new StreamCalc(translate(filter.getInput(), dropLateWindows), builder.getProgram());
+    if (rel instanceof LogicalProject || rel instanceof LogicalFilter) {
+      return new StreamCalc(translate(rel.getInput(0), dropLateWindows), program(rel));
     }
     if (rel instanceof TableFunctionScan function) return windowFunction(function, dropLateWindows);
     if (rel instanceof Union union) return union(union, dropLateWindows);
@@ -586,10 +580,19 @@ public final class StreamTranslator {
     };
   }
 
-  /** {@code t CROSS JOIN UNNEST(expr over t's columns)}, as Calcite plans it: a correlate over an uncollect. */
+  /**
+   * {@code t CROSS JOIN UNNEST(expr over t's columns)}, as Calcite plans it: a correlate over an
+   * uncollect. Calcite puts a condition or an expression over only the unnested columns between
+   * the two ({@code WHERE w.x <> 'a'}); it becomes a Calc over the unnest's rows, which hold
+   * the row's columns and then the element's.
+   */
   private PhysicalNode unnest(Correlate correlate) {
+    List<RexProgram> between = new ArrayList<>();
     RelNode right = correlate.getRight();
-    while (!(right instanceof Uncollect) && right.getInputs().size() == 1 && right.getInput(0) instanceof Uncollect && isIdentity(right)) {
+    while (!(right instanceof Uncollect) && right.getInputs().size() == 1) {
+      RexProgram program = program(right);
+      if (program == null) break;
+      if (!program.isTrivial()) between.add(program);
       right = right.getInput(0);
     }
     if (!(right instanceof Uncollect uncollect) || correlate.getJoinType() != JoinRelType.INNER) {
@@ -600,18 +603,59 @@ public final class StreamTranslator {
       throw new PlanningException("UNNEST supports one array expression over the row it is joined with");
     }
     PhysicalNode left = translate(correlate.getLeft());
-    RexNode collection = expressions.get(0).accept(new RexShuttle() {
+    RelDataType leftType = correlate.getLeft().getRowType();
+    RexShuttle correlatedToLeft = new RexShuttle() {
       @Override
       public RexNode visitFieldAccess(RexFieldAccess access) {
         if (access.getReferenceExpr() instanceof RexCorrelVariable variable && variable.id.equals(correlate.getCorrelationId())) {
-          return rexBuilder.makeInputRef(correlate.getLeft().getRowType(), access.getField().getIndex());
+          return rexBuilder.makeInputRef(leftType, access.getField().getIndex());
         }
         return super.visitFieldAccess(access);
       }
-    });
+    };
+    RexNode collection = expressions.get(0).accept(correlatedToLeft);
     RelDataType collectionType = collection.getType();
     boolean elementIsRow = collectionType.getComponentType() != null && collectionType.getComponentType().isStruct();
-    return new StreamUnnest(correlate.getRowType(), left, collection, elementIsRow, uncollect.withOrdinality);
+    if (between.isEmpty()) return new StreamUnnest(correlate.getRowType(), left, collection, elementIsRow, uncollect.withOrdinality);
+
+    RelDataType unnestedType = SqlValidatorUtil.deriveJoinRowType(leftType, uncollect.getRowType(), JoinRelType.INNER,
+        SluiceTypeFactory.INSTANCE, null, List.of());
+    PhysicalNode unnested = new StreamUnnest(unnestedType, left, collection, elementIsRow, uncollect.withOrdinality);
+    RexProgram merged = between.get(between.size() - 1);
+    for (int i = between.size() - 2; i >= 0; i--) merged = RexProgramBuilder.mergePrograms(between.get(i), merged, rexBuilder);
+    int leftWidth = leftType.getFieldCount();
+    RexShuttle toUnnestedRow = new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+        return rexBuilder.makeInputRef(ref.getType(), leftWidth + ref.getIndex());
+      }
+
+      @Override
+      public RexNode visitFieldAccess(RexFieldAccess access) {
+        RexNode onLeft = access.accept(correlatedToLeft);
+        return onLeft == access ? super.visitFieldAccess(access) : onLeft;
+      }
+    };
+    List<RexNode> projects = new ArrayList<>();
+    for (int i = 0; i < leftWidth; i++) projects.add(rexBuilder.makeInputRef(leftType, i));
+    for (org.apache.calcite.rex.RexLocalRef project : merged.getProjectList()) projects.add(merged.expandLocalRef(project).accept(toUnnestedRow));
+    RexNode condition = merged.getCondition() == null ? null : merged.expandLocalRef(merged.getCondition()).accept(toUnnestedRow);
+    return new StreamCalc(unnested, RexProgram.create(unnestedType, projects, condition, correlate.getRowType(), rexBuilder));
+  }
+
+  /** The program of a projection, a filter or a Calc over its one input; null for anything else. */
+  private RexProgram program(RelNode rel) {
+    if (rel instanceof LogicalCalc calc) return calc.getProgram();
+    if (rel instanceof LogicalProject project) {
+      return RexProgram.create(project.getInput().getRowType(), project.getProjects(), null, project.getRowType(), rexBuilder);
+    }
+    if (rel instanceof LogicalFilter filter) {
+      RexProgramBuilder builder = new RexProgramBuilder(filter.getInput().getRowType(), rexBuilder);
+      builder.addIdentity();
+      builder.addCondition(filter.getCondition());
+      return builder.getProgram();
+    }
+    return null;
   }
 
   /** The expressions of a projection without filter, as a Project or a Calc; null for anything else. */
@@ -622,10 +666,5 @@ public final class StreamTranslator {
       return program.getProjectList().stream().map(program::expandLocalRef).toList();
     }
     return null;
-  }
-
-  private static boolean isIdentity(RelNode rel) {
-    List<RexNode> projects = projects(rel);
-    return projects != null && org.apache.calcite.rex.RexUtil.isIdentity(projects, rel.getInput(0).getRowType());
   }
 }
