@@ -105,4 +105,18 @@ class PlannedSemanticsTest {
     assertEquals(List.of("[1]", "[2]"), sorted(run("SELECT n FROM lines WHERE n NOT IN (" + values + ")", OutputMode.APPEND).rows()));
   }
 
+  @Test
+  void aGroupedColumnOverUnnestKeepsItsName() {
+    Run counts = run("SELECT w.word, COUNT(*) FROM lines AS l CROSS JOIN UNNEST(SPLIT(l.line, ' ')) AS w(word) GROUP BY w.word",
+        OutputMode.UPDATE);
+    assertEquals(List.of("word", "EXPR$1"), counts.columns());
+    assertTrue(counts.rows().contains("[dog, 2]"), counts.rows().toString());
+  }
+
+  @Test
+  void aLegacyWindowStartKeepsItsAlias() {
+    Run windows = run("SELECT TUMBLE_START(ts, INTERVAL '2' SECOND) AS ws, COUNT(*) AS c FROM lines GROUP BY TUMBLE(ts, INTERVAL '2' SECOND)",
+        OutputMode.UPDATE);
+    assertEquals(List.of("ws", "c"), windows.columns());
+  }
 }

@@ -135,6 +135,8 @@ public final class QueryPlanner {
       throw new PlanningException("LIMIT without ORDER BY is not supported in a continuous query", position);
     }
 
+    // Rewrites keep each column's type but not its name (a projection that only renames is removed): the names are the query's.
+    List<String> columnNames = body.getRowType().getFieldNames();
     // A 'state.ttl' reads each row's event time, so the column reaches the stateful operators even when the query does not read it.
     if (!wholeLateRows && stateTtlMillis <= 0) body = ColumnTrimmer.trimUnused(body);
     HepPlanner hep = new HepPlanner(REWRITES);
@@ -173,7 +175,7 @@ public final class QueryPlanner {
 
     Comparator<Object[]> order = ordered ? comparator(collation, projection) : null;
     PhysicalNode root = plans.get(mode);
-    return new PlannedQuery(sql, mode, requested == null, root, TypeMapping.toSchema(optimized.getRowType()), root.uniqueKey(),
+    return new PlannedQuery(sql, mode, requested == null, root, TypeMapping.toSchema(columnNames, optimized.getRowType()), root.uniqueKey(),
         order, limit, modes);
   }
 
