@@ -1,12 +1,15 @@
 package dev.sluice.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.connectors.memory.MemorySinkTables;
 import dev.sluice.runtime.data.Values;
 import dev.sluice.runtime.exec.Trigger;
 import dev.sluice.runtime.spi.OutputMode;
 import dev.sluice.runtime.type.Field;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,10 +20,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Queries whose plan Calcite rewrites (filters over UNNEST, conditions folded to constants, long
- * IN lists, named columns) run through the embedded API with the rows and names SQL gives.
+ * IN lists, named columns, INSERT INTO a table of other types) run through the embedded API with
+ * the rows, names and types SQL gives.
  */
 class PlannedSemanticsTest {
   private SluiceEngine engine;
@@ -103,6 +108,32 @@ class PlannedSemanticsTest {
     String values = IntStream.rangeClosed(3, 40).mapToObj(Integer::toString).collect(Collectors.joining(", "));
     assertEquals(List.of("[3]", "[4]"), sorted(run("SELECT n FROM lines WHERE n IN (" + values + ")", OutputMode.APPEND).rows()));
     assertEquals(List.of("[1]", "[2]"), sorted(run("SELECT n FROM lines WHERE n NOT IN (" + values + ")", OutputMode.APPEND).rows()));
+  }
+
+  @Test
+  void anInsertOfAStringIntoAnIntegerColumnOfACsvFileIsRefusedWithTheCast(@TempDir Path out) {
+    engine.execute("CREATE TABLE counts (word VARCHAR, n INT) WITH ('connector' = 'filesystem', 'path' = '"
+        + out.toString().replace("'", "''") + "', 'format' = 'csv')");
+    SluiceException e = assertThrows(SluiceException.class, () -> engine.execute("INSERT INTO counts SELECT line, line FROM lines"));
+    assertTrue(e.getMessage().contains("column 'n' (INT)") && e.getMessage().contains("VARCHAR") && e.getMessage().contains("CAST(... AS INT)"),
+        e.getMessage());
+    SluiceException explained = assertThrows(SluiceException.class, () -> engine.execute("EXPLAIN INSERT INTO counts SELECT line, line FROM lines"));
+    assertEquals(e.getMessage(), explained.getMessage(), "EXPLAIN checks the INSERT as running it does");
+  }
+
+  @Test
+  void anInsertWidensNumbersToTheTableTypes() {
+    engine.execute("CREATE TABLE wide (line VARCHAR, n BIGINT, d DOUBLE) WITH ('connector' = 'memory')");
+    StatementResult result = engine.execute("INSERT INTO wide SELECT line, n, n FROM lines");
+    result.query().processAllAvailable();
+    result.query().stop();
+    List<Object[]> contents = engine.connectorServices().get(MemorySinkTables.class, MemorySinkTables::new).contents("wide");
+    assertEquals(4, contents.size());
+    for (Object[] row : contents) {
+      assertEquals(Long.class, row[1].getClass(), "an INT written into a BIGINT column is a BIGINT");
+      assertEquals(Double.class, row[2].getClass());
+      assertEquals(((Long) row[1]).doubleValue(), (Double) row[2]);
+    }
   }
 
   @Test

@@ -40,10 +40,12 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.FrameworkConfig;
@@ -177,6 +179,47 @@ public final class QueryPlanner {
     PhysicalNode root = plans.get(mode);
     return new PlannedQuery(sql, mode, requested == null, root, TypeMapping.toSchema(columnNames, optimized.getRowType()), root.uniqueKey(),
         order, limit, modes);
+  }
+
+  /**
+   * Plans {@code INSERT INTO table sql} as {@link #plan(String, SourcePosition, OutputMode, boolean, long)}
+   * plans its query, refusing it unless each column may be written into the table's column at its
+   * position ({@link InsertColumns}). A number written into a wider column is cast to it, so the
+   * sink receives values of its own types; the result columns are the table's.
+   */
+  public PlannedQuery planInsert(String tableName, String sql, SourcePosition position, OutputMode requested, boolean wholeLateRows,
+      long stateTtlMillis) {
+    TableDefinition table = catalog.table(tableName);
+    if (table == null) {
+      throw new PlanningException("INSERT INTO '" + tableName + "': there is no such table." + NameSuggestions.hint(tableName, catalog.names()),
+          position);
+    }
+    PlannedQuery query = plan(sql, position, requested, wholeLateRows, stateTtlMillis);
+    List<String> queryNames = query.resultSchema().fields().stream().map(dev.sluice.runtime.type.Field::name).toList();
+    RelDataType queryType = query.root().rowType();
+    InsertColumns.check(table, queryNames, queryType, position);
+
+    RexBuilder rexBuilder = new RexBuilder(SluiceTypeFactory.INSTANCE);
+    var written = SluiceTypeFactory.INSTANCE.builder();
+    List<RexNode> projects = new ArrayList<>();
+    boolean converts = false;
+    List<dev.sluice.planner.catalog.ColumnInfo> columns = table.storedColumns();
+    for (int i = 0; i < columns.size(); i++) {
+      RelDataType from = queryType.getFieldList().get(i).getType();
+      RelDataType to = SluiceTypeFactory.INSTANCE.createTypeWithNullability(columns.get(i).type(), from.isNullable());
+      RexNode column = rexBuilder.makeInputRef(queryType, i);
+      boolean same = from.getSqlTypeName() == to.getSqlTypeName() && from.getPrecision() == to.getPrecision() && from.getScale() == to.getScale();
+      boolean widened = !same && from.getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.NULL && SqlTypeUtil.isNumeric(to);
+      projects.add(widened ? rexBuilder.makeCast(to, column, true, false) : column);
+      written.add(columns.get(i).name(), widened ? to : from);
+      converts |= widened;
+    }
+    RelDataType writtenType = written.build();
+    PhysicalNode root = converts
+        ? new dev.sluice.planner.physical.StreamCalc(query.root(), RexProgram.create(queryType, projects, null, writtenType, rexBuilder))
+        : query.root();
+    return new PlannedQuery(sql, query.mode(), query.modeChosen(), root, TypeMapping.toSchema(writtenType), query.resultKey(), query.order(),
+        query.limit(), query.modes());
   }
 
   /** Validates a view's query and returns its row type. */
