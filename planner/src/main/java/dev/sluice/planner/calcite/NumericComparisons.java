@@ -9,13 +9,14 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Gives both operands of a comparison between an exact number (INT, DECIMAL) and an approximate
- * one (REAL, DOUBLE) the approximate type, as SQL compares them and as Flink's type coercion
- * does. Sluice validates without implicit coercion, so {@code d > 1} over a DOUBLE {@code d}
+ * one (REAL, DOUBLE), one of them a constant, the approximate type, as SQL compares them and as
+ * Flink's type coercion does. Sluice validates without implicit coercion, so {@code d > 1} over a DOUBLE {@code d}
  * reached Calcite's simplifier with an INTEGER literal: it builds one range set (a Sarg) of the
  * literals compared with a column and compares their values, a BigDecimal for {@code 1} or
  * {@code 2.5} and a Double for {@code 2.5E0}, which failed with a ClassCastException as soon as a
@@ -45,6 +46,8 @@ public final class NumericComparisons extends RexShuttle {
     if (!visited.getKind().belongsTo(SqlKind.BINARY_COMPARISON) || visited.getOperands().size() != 2) return visited;
     RexNode left = visited.getOperands().get(0);
     RexNode right = visited.getOperands().get(1);
+    // Only a constant becomes a literal the simplifier collects; a comparison of two columns (a join key) stays as written.
+    if (!RexUtil.isConstant(left) && !RexUtil.isConstant(right)) return visited;
     RelDataType approximate = approximateOf(left, right);
     if (approximate == null) return visited;
     List<RexNode> operands = new ArrayList<>(2);

@@ -95,6 +95,10 @@ public final class StreamTranslator {
     if (rel instanceof LogicalCalc calc && groupWindowCall(calc.getProgram()) != null) return groupWindow(calc, dropLateWindows);
     if (rel instanceof LogicalCalc calc) {
       CalcInput input = calcInput(calc, dropLateWindows);
+      // A filter over UNNEST's columns is a Calc over the unnest already: one compiled operator does both.
+      if (calc.getInput() instanceof Correlate && input.node() instanceof StreamCalc below && below.input() instanceof StreamUnnest) {
+        return new StreamCalc(below.input(), RexProgramBuilder.mergePrograms(input.program(), below.program(), rexBuilder));
+      }
       return new StreamCalc(input.node(), input.program());
     }
     if (rel instanceof LogicalProject || rel instanceof LogicalFilter) {

@@ -70,6 +70,12 @@ class PredicatePlanningTest {
   }
 
   @Test
+  void aComparisonOfTwoColumnsStaysAsWrittenSoAJoinKeepsItsKeys() {
+    String join = ExplainWriter.explain(plan("SELECT a.k, b.k AS other FROM t a JOIN t b ON a.d = b.g"));
+    assertTrue(join.contains("leftKeys=[d]") && join.matches("(?s).*rightKeys=\\[g\\w*\\].*"), join);
+  }
+
+  @Test
   void anInListOfManyLiteralsIsAPlainPredicate() {
     String literals = IntStream.range(0, 25).mapToObj(Integer::toString).collect(Collectors.joining(", "));
     String plan = plan("SELECT k FROM t WHERE g IN (" + literals + ")").root().explain();
