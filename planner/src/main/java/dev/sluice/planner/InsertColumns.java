@@ -1,14 +1,23 @@
 package dev.sluice.planner;
 
+import dev.sluice.planner.calcite.SluiceTypeFactory;
 import dev.sluice.planner.calcite.TypeMapping;
 import dev.sluice.planner.catalog.ColumnInfo;
 import dev.sluice.planner.catalog.TableDefinition;
+import dev.sluice.planner.physical.PhysicalNode;
+import dev.sluice.planner.physical.StreamCalc;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.Schema;
 import dev.sluice.sql.ast.SourcePosition;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
@@ -50,6 +59,42 @@ final class InsertColumns {
           + from + ") cannot be written into column '" + columns.get(i).name() + "' (" + target + "): " + from
           + " is not implicitly converted to " + target + ". Convert it in the query: CAST(... AS " + target + ").", position);
     }
+  }
+
+  /** The plan whose rows a sink receives, and their columns: the table's names and types. */
+  record Written(PhysicalNode root, RelDataType rowType) {}
+
+  /**
+   * {@code root} with each number or NULL column whose type is not the table's cast to it, so the
+   * sink receives values of its own types under its own names.
+   */
+  static Written castToTable(PhysicalNode root, TableDefinition table) {
+    RexBuilder rexBuilder = new RexBuilder(SluiceTypeFactory.INSTANCE);
+    RelDataType queryType = root.rowType();
+    List<ColumnInfo> columns = table.storedColumns();
+    RelDataTypeFactory.Builder written = SluiceTypeFactory.INSTANCE.builder();
+    List<RexNode> projects = new ArrayList<>();
+    boolean casts = false;
+    for (int i = 0; i < columns.size(); i++) {
+      RelDataType from = queryType.getFieldList().get(i).getType();
+      RelDataType to = SluiceTypeFactory.INSTANCE.createTypeWithNullability(columns.get(i).type(), from.isNullable());
+      RexNode column = rexBuilder.makeInputRef(queryType, i);
+      // A string of another length is the same Java String: only numbers (a BIGINT column gets a Long) and NULLs need a cast.
+      boolean cast = !sameType(from, to) && (SqlTypeUtil.isNumeric(to) || from.getSqlTypeName() == SqlTypeName.NULL);
+      projects.add(cast ? rexBuilder.makeCast(to, column, true, false) : column);
+      written.add(columns.get(i).name(), cast ? to : from);
+      casts |= cast;
+    }
+    RelDataType rowType = written.build();
+    if (!casts) return new Written(root, rowType);
+    RexProgram program = RexProgram.create(queryType, projects, null, rowType, rexBuilder);
+    // One compiled operator, not two, when the query ends with a projection.
+    if (root instanceof StreamCalc calc) return new Written(new StreamCalc(calc.input(), RexProgramBuilder.mergePrograms(program, calc.program(), rexBuilder)), rowType);
+    return new Written(new StreamCalc(root, program), rowType);
+  }
+
+  private static boolean sameType(RelDataType a, RelDataType b) {
+    return a.getSqlTypeName() == b.getSqlTypeName() && a.getPrecision() == b.getPrecision() && a.getScale() == b.getScale();
   }
 
   /** Whether a value of type {@code from} is written into a column of type {@code to} unchanged or widened. */

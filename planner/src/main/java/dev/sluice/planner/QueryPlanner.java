@@ -17,6 +17,7 @@ import dev.sluice.planner.translate.OutputModeChecker;
 import dev.sluice.planner.translate.RowOrder;
 import dev.sluice.planner.translate.StreamTranslator;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.type.Field;
 import dev.sluice.sql.SluiceDialect;
 import dev.sluice.sql.ast.SourcePosition;
 import java.util.ArrayList;
@@ -40,12 +41,10 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.FrameworkConfig;
@@ -184,8 +183,8 @@ public final class QueryPlanner {
   /**
    * Plans {@code INSERT INTO table sql} as {@link #plan(String, SourcePosition, OutputMode, boolean, long)}
    * plans its query, refusing it unless each column may be written into the table's column at its
-   * position ({@link InsertColumns}). A number written into a wider column is cast to it, so the
-   * sink receives values of its own types; the result columns are the table's.
+   * position ({@link InsertColumns}). A column of another type is cast to the table's, so the sink
+   * receives values of its own types; the result columns are the table's.
    */
   public PlannedQuery planInsert(String tableName, String sql, SourcePosition position, OutputMode requested, boolean wholeLateRows,
       long stateTtlMillis) {
@@ -195,31 +194,13 @@ public final class QueryPlanner {
           position);
     }
     PlannedQuery query = plan(sql, position, requested, wholeLateRows, stateTtlMillis);
-    List<String> queryNames = query.resultSchema().fields().stream().map(dev.sluice.runtime.type.Field::name).toList();
+    List<String> queryNames = query.resultSchema().fields().stream().map(Field::name).toList();
     RelDataType queryType = query.root().rowType();
     InsertColumns.check(table, queryNames, queryType, position);
 
-    RexBuilder rexBuilder = new RexBuilder(SluiceTypeFactory.INSTANCE);
-    var written = SluiceTypeFactory.INSTANCE.builder();
-    List<RexNode> projects = new ArrayList<>();
-    boolean converts = false;
-    List<dev.sluice.planner.catalog.ColumnInfo> columns = table.storedColumns();
-    for (int i = 0; i < columns.size(); i++) {
-      RelDataType from = queryType.getFieldList().get(i).getType();
-      RelDataType to = SluiceTypeFactory.INSTANCE.createTypeWithNullability(columns.get(i).type(), from.isNullable());
-      RexNode column = rexBuilder.makeInputRef(queryType, i);
-      boolean same = from.getSqlTypeName() == to.getSqlTypeName() && from.getPrecision() == to.getPrecision() && from.getScale() == to.getScale();
-      boolean widened = !same && from.getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.NULL && SqlTypeUtil.isNumeric(to);
-      projects.add(widened ? rexBuilder.makeCast(to, column, true, false) : column);
-      written.add(columns.get(i).name(), widened ? to : from);
-      converts |= widened;
-    }
-    RelDataType writtenType = written.build();
-    PhysicalNode root = converts
-        ? new dev.sluice.planner.physical.StreamCalc(query.root(), RexProgram.create(queryType, projects, null, writtenType, rexBuilder))
-        : query.root();
-    return new PlannedQuery(sql, query.mode(), query.modeChosen(), root, TypeMapping.toSchema(writtenType), query.resultKey(), query.order(),
-        query.limit(), query.modes());
+    InsertColumns.Written written = InsertColumns.castToTable(query.root(), table);
+    return new PlannedQuery(sql, query.mode(), query.modeChosen(), written.root(), TypeMapping.toSchema(written.rowType()), query.resultKey(),
+        query.order(), query.limit(), query.modes());
   }
 
   /** Validates a view's query and returns its row type. */
