@@ -342,7 +342,9 @@ public final class SluiceEngine implements AutoCloseable {
 
   private StatementResult explain(Explain explain) {
     QueryText query = explain.target() instanceof Insert insert ? insert.query() : ((Query) explain.target()).query();
-    PlannedQuery plan = planner.plan(query.sql(), query.position(), settings.outputMode(), collectsLateRows(), settings.stateTtlMillis());
+    PlannedQuery plan = explain.target() instanceof Insert insert
+        ? planner.planInsert(insert.table(), query.sql(), query.position(), settings.outputMode(), collectsLateRows(), settings.stateTtlMillis())
+        : planner.plan(query.sql(), query.position(), settings.outputMode(), collectsLateRows(), settings.stateTtlMillis());
     return new StatementResult(StatementResult.Kind.EXPLAIN, ExplainWriter.explain(plan), List.of(), List.of(), null);
   }
 
@@ -377,8 +379,11 @@ public final class SluiceEngine implements AutoCloseable {
   }
 
   private StreamingQuery start(QueryBuilder builder, SourcePosition position, ResultBuffer buffer) {
-    PlannedQuery plan = planner.plan(builder.sql(), position == null ? new SourcePosition(1, 1) : position, builder.mode, collectsLateRows(),
-        builder.stateTtlMillis);
+    SourcePosition at = position == null ? new SourcePosition(1, 1) : position;
+    // An INSERT's columns are checked against the table's and widened to them when its query is planned.
+    PlannedQuery plan = builder.targetTable != null && builder.sink == null && builder.listener == null
+        ? planner.planInsert(builder.targetTable, builder.sql(), at, builder.mode, collectsLateRows(), builder.stateTtlMillis)
+        : planner.plan(builder.sql(), at, builder.mode, collectsLateRows(), builder.stateTtlMillis);
     String id = "q" + queryCounter.incrementAndGet();
     Sink sink = sinkFor(builder, plan, position);
     if (plan.mode() == OutputMode.UPDATE && !sink.supportsDeletes() && plan.root().changelog() == dev.sluice.planner.physical.Changelog.UPDATING) {
@@ -465,10 +470,6 @@ public final class SluiceEngine implements AutoCloseable {
         throw new PlanningException("INSERT INTO '" + builder.targetTable + "': there is no such table." + dev.sluice.planner.NameSuggestions.hint(builder.targetTable, catalog.names()), position);
       }
       Schema target = storedSchema(table);
-      if (target.size() != plan.resultSchema().size()) {
-        throw new PlanningException("INSERT INTO '" + table.name() + "': the query returns " + plan.resultSchema().size()
-            + " columns but the table has " + target.size() + " " + target, position);
-      }
       try {
         return connectors.sink(table.connector(), table.name()).createSink(tableContext(table, target));
       } catch (IllegalArgumentException e) {

@@ -2,6 +2,8 @@ package dev.sluice.planner;
 
 import dev.sluice.planner.calcite.CatalogSchemas;
 import dev.sluice.planner.calcite.ColumnTrimmer;
+import dev.sluice.planner.calcite.ExpressionSubqueries;
+import dev.sluice.planner.calcite.NumericComparisons;
 import dev.sluice.planner.calcite.SluiceOperatorTable;
 import dev.sluice.planner.calcite.SluiceTypeFactory;
 import dev.sluice.planner.calcite.SluiceTypeSystem;
@@ -15,6 +17,7 @@ import dev.sluice.planner.translate.OutputModeChecker;
 import dev.sluice.planner.translate.RowOrder;
 import dev.sluice.planner.translate.StreamTranslator;
 import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.type.Field;
 import dev.sluice.sql.NestingLimit;
 import dev.sluice.sql.SluiceDialect;
 import dev.sluice.sql.ast.SourcePosition;
@@ -134,6 +137,8 @@ public final class QueryPlanner {
       throw new PlanningException("LIMIT without ORDER BY is not supported in a continuous query", position);
     }
 
+    // Rewrites keep each column's type but not its name (a projection that only renames is removed): the names are the query's.
+    List<String> columnNames = body.getRowType().getFieldNames();
     // A 'state.ttl' reads each row's event time, so the column reaches the stateful operators even when the query does not read it.
     if (!wholeLateRows && stateTtlMillis <= 0) body = ColumnTrimmer.trimUnused(body);
     HepPlanner hep = new HepPlanner(REWRITES);
@@ -172,8 +177,31 @@ public final class QueryPlanner {
 
     Comparator<Object[]> order = ordered ? comparator(collation, projection) : null;
     PhysicalNode root = plans.get(mode);
-    return new PlannedQuery(sql, mode, requested == null, root, TypeMapping.toSchema(optimized.getRowType()), root.uniqueKey(),
+    return new PlannedQuery(sql, mode, requested == null, root, TypeMapping.toSchema(columnNames, optimized.getRowType()), root.uniqueKey(),
         order, limit, modes);
+  }
+
+  /**
+   * Plans {@code INSERT INTO table sql} as {@link #plan(String, SourcePosition, OutputMode, boolean, long)}
+   * plans its query, refusing it unless each column may be written into the table's column at its
+   * position ({@link InsertColumns}). A column of another type is cast to the table's, so the sink
+   * receives values of its own types; the result columns are the table's.
+   */
+  public PlannedQuery planInsert(String tableName, String sql, SourcePosition position, OutputMode requested, boolean wholeLateRows,
+      long stateTtlMillis) {
+    TableDefinition table = catalog.table(tableName);
+    if (table == null) {
+      throw new PlanningException("INSERT INTO '" + tableName + "': there is no such table." + NameSuggestions.hint(tableName, catalog.names()),
+          position);
+    }
+    PlannedQuery query = plan(sql, position, requested, wholeLateRows, stateTtlMillis);
+    List<String> queryNames = query.resultSchema().fields().stream().map(Field::name).toList();
+    RelDataType queryType = query.root().rowType();
+    InsertColumns.check(table, queryNames, queryType, position);
+
+    InsertColumns.Written written = InsertColumns.castToTable(query.root(), table);
+    return new PlannedQuery(sql, query.mode(), query.modeChosen(), written.root(), TypeMapping.toSchema(written.rowType()), query.resultKey(),
+        query.order(), query.limit(), query.modes());
   }
 
   /** Validates a view's query and returns its row type. */
@@ -230,7 +258,9 @@ public final class QueryPlanner {
         .defaultSchema(schema)
         .operatorTable(SqlOperatorTables.chain(SluiceOperatorTable.instance(), userFunctions))
         .typeSystem(SluiceTypeSystem.INSTANCE)
-        .sqlToRelConverterConfig(SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false))
+        // An IN list of any length is a plain predicate, as in Flink: past Calcite's threshold (20) it became a subquery.
+        .sqlToRelConverterConfig(SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
+            .withInSubQueryThreshold(Integer.MAX_VALUE))
         // No implicit casts between strings and numbers: SUM(varchar) or varchar + 1 is a type error, as in Flink.
         .sqlValidatorConfig(org.apache.calcite.sql.validate.SqlValidator.Config.DEFAULT.withTypeCoercionEnabled(false))
         .build();
@@ -241,7 +271,8 @@ public final class QueryPlanner {
       SqlNode parsed = planner.parse(sql);
       NestingLimit.checkTree(parsed, sql, start);
       SqlNode validated = planner.validate(parsed);
-      return planner.rel(validated).project();
+      refuseSubqueryExpressions(validated, position);
+      return NumericComparisons.unify(planner.rel(validated).project());
     } catch (SqlParseException e) {
       if (e.getCause() instanceof StackOverflowError) throw NestingLimit.tooDeep(start, sql.lines().findFirst().orElse(""));
       var pos = e.getPos();
@@ -260,6 +291,15 @@ public final class QueryPlanner {
     } finally {
       planner.close();
     }
+  }
+
+  private static void refuseSubqueryExpressions(SqlNode validated, SourcePosition position) {
+    ExpressionSubqueries.Found subquery = ExpressionSubqueries.find(validated);
+    if (subquery == null) return;
+    var at = subquery.node().getParserPosition();
+    throw new PlanningException(subquery.construct() + " is not supported in a continuous query yet: no incremental operator "
+        + "evaluates a subquery inside a condition or a value. Write it as a JOIN with the subquery in FROM.",
+        shift(position, at.getLineNum(), at.getColumnNum()));
   }
 
   private static String firstLine(String message) {

@@ -56,6 +56,13 @@ public final class TypeMapping {
     return f.createTypeWithNullability(type, spec.nullable());
   }
 
+  /** The columns of {@code rowType}, named {@code names} in order. */
+  public static Schema toSchema(List<String> names, RelDataType rowType) {
+    List<Field> fields = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) fields.add(new Field(names.get(i), toDataType(rowType.getFieldList().get(i).getType())));
+    return new Schema(fields);
+  }
+
   public static Schema toSchema(RelDataType rowType) {
     List<Field> fields = new ArrayList<>();
     for (RelDataTypeField f : rowType.getFieldList()) fields.add(new Field(f.getName(), toDataType(f.getType())));

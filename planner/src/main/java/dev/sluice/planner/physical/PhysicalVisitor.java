@@ -23,4 +23,6 @@ public interface PhysicalVisitor<R> {
   R visit(StreamStaticJoin join);
 
   R visit(StreamTopN topN);
+
+  R visit(StreamEmpty empty);
 }

@@ -20,6 +20,7 @@ import dev.sluice.planner.physical.StreamDeduplicate;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
 import dev.sluice.planner.physical.StreamUnnest;
+import dev.sluice.planner.physical.StreamEmpty;
 import dev.sluice.planner.physical.StreamSessionAggregate;
 import dev.sluice.planner.physical.StreamWindowTableFunction;
 import dev.sluice.runtime.aggregate.AggregateCall;
@@ -169,6 +170,12 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
     boolean elementIsRow = unnest.elementIsRow();
     boolean ordinality = unnest.withOrdinality();
     return add("StreamUnnest", () -> new UnnestOperator(collection, elementIsRow, ordinality), List.of(input));
+  }
+
+  /** A union of no inputs: an operator nothing feeds, so it never emits. */
+  @Override
+  public NodeRef visit(StreamEmpty empty) {
+    return add("StreamEmpty", UnionOperator::new, List.of());
   }
 
   @Override

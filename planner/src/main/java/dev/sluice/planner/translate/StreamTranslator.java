@@ -14,6 +14,7 @@ import dev.sluice.planner.physical.StreamJoin;
 import dev.sluice.planner.physical.StreamTopN;
 import dev.sluice.planner.physical.StreamStaticJoin;
 import dev.sluice.planner.physical.StreamDeduplicate;
+import dev.sluice.planner.physical.StreamEmpty;
 import dev.sluice.planner.physical.TimeBound;
 import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
@@ -52,6 +53,7 @@ import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
  * Translates Calcite's optimized logical plan into Sluice's incremental physical plan for one
@@ -93,23 +95,21 @@ public final class StreamTranslator {
     if (rel instanceof LogicalCalc calc && groupWindowCall(calc.getProgram()) != null) return groupWindow(calc, dropLateWindows);
     if (rel instanceof LogicalCalc calc) {
       CalcInput input = calcInput(calc, dropLateWindows);
+      // A filter over UNNEST's columns is a Calc over the unnest already: one compiled operator does both.
+      if (calc.getInput() instanceof Correlate && input.node() instanceof StreamCalc below && below.input() instanceof StreamUnnest) {
+        return new StreamCalc(below.input(), RexProgramBuilder.mergePrograms(input.program(), below.program(), rexBuilder));
+      }
       return new StreamCalc(input.node(), input.program());
     }
-    if (rel instanceof LogicalProject project) {
-      RexProgram program = RexProgram.create(project.getInput().getRowType(), project.getProjects(), null, project.getRowType(), rexBuilder);
-      return new StreamCalc(translate(project.getInput(), dropLateWindows), program);
-    }
-    if (rel instanceof LogicalFilter filter) {
-      RexProgramBuilder builder = new RexProgramBuilder(filter.getInput().getRowType(), rexBuilder);
-      builder.addIdentity();
-      builder.addCondition(filter.getCondition());
-      return new StreamCalc(translate(filter.getInput(), dropLateWindows), builder.getProgram());
+    if (rel instanceof LogicalProject || rel instanceof LogicalFilter) {
+      return new StreamCalc(translate(rel.getInput(0), dropLateWindows), program(rel));
     }
     if (rel instanceof TableFunctionScan function) return windowFunction(function, dropLateWindows);
     if (rel instanceof Union union) return union(union, dropLateWindows);
     if (rel instanceof Aggregate aggregate) return aggregate(aggregate);
     if (rel instanceof Correlate correlate) return unnest(correlate);
     if (rel instanceof Join join) return join(join);
+    if (rel instanceof Values values && values.getTuples().isEmpty()) return new StreamEmpty(values.getRowType());
     if (rel instanceof Values) {
       throw new PlanningException("A continuous query must read a table: VALUES alone, or a query without FROM, is not a stream");
     }
@@ -164,7 +164,13 @@ public final class StreamTranslator {
       throw new PlanningException("UNION without ALL should have been rewritten to an aggregation; use UNION ALL");
     }
     List<PhysicalNode> inputs = new ArrayList<>();
-    for (RelNode input : union.getInputs()) inputs.add(castTo(translate(input, dropLateWindows), union.getRowType()));
+    for (RelNode input : union.getInputs()) {
+      PhysicalNode translated = translate(input, dropLateWindows);
+      // A branch that can never have a row adds none, and must not take the event time away from the others'.
+      if (!(translated instanceof StreamEmpty)) inputs.add(castTo(translated, union.getRowType()));
+    }
+    if (inputs.isEmpty()) return new StreamEmpty(union.getRowType());
+    if (inputs.size() == 1) return inputs.get(0);
     return new StreamUnion(union.getRowType(), inputs);
   }
 
@@ -605,10 +611,19 @@ public final class StreamTranslator {
     };
   }
 
-  /** {@code t CROSS JOIN UNNEST(expr over t's columns)}, as Calcite plans it: a correlate over an uncollect. */
+  /**
+   * {@code t CROSS JOIN UNNEST(expr over t's columns)}, as Calcite plans it: a correlate over an
+   * uncollect. Calcite puts a condition or an expression over only the unnested columns between
+   * the two ({@code WHERE w.x <> 'a'}); it becomes a Calc over the unnest's rows, which hold
+   * the row's columns and then the element's.
+   */
   private PhysicalNode unnest(Correlate correlate) {
+    List<RexProgram> between = new ArrayList<>();
     RelNode right = correlate.getRight();
-    while (!(right instanceof Uncollect) && right.getInputs().size() == 1 && right.getInput(0) instanceof Uncollect && isIdentity(right)) {
+    while (!(right instanceof Uncollect) && right.getInputs().size() == 1) {
+      RexProgram program = program(right);
+      if (program == null) break;
+      if (!program.isTrivial()) between.add(program);
       right = right.getInput(0);
     }
     if (!(right instanceof Uncollect uncollect) || correlate.getJoinType() != JoinRelType.INNER) {
@@ -619,18 +634,59 @@ public final class StreamTranslator {
       throw new PlanningException("UNNEST supports one array expression over the row it is joined with");
     }
     PhysicalNode left = translate(correlate.getLeft());
-    RexNode collection = expressions.get(0).accept(new RexShuttle() {
+    RelDataType leftType = correlate.getLeft().getRowType();
+    RexShuttle correlatedToLeft = new RexShuttle() {
       @Override
       public RexNode visitFieldAccess(RexFieldAccess access) {
         if (access.getReferenceExpr() instanceof RexCorrelVariable variable && variable.id.equals(correlate.getCorrelationId())) {
-          return rexBuilder.makeInputRef(correlate.getLeft().getRowType(), access.getField().getIndex());
+          return rexBuilder.makeInputRef(leftType, access.getField().getIndex());
         }
         return super.visitFieldAccess(access);
       }
-    });
+    };
+    RexNode collection = expressions.get(0).accept(correlatedToLeft);
     RelDataType collectionType = collection.getType();
     boolean elementIsRow = collectionType.getComponentType() != null && collectionType.getComponentType().isStruct();
-    return new StreamUnnest(correlate.getRowType(), left, collection, elementIsRow, uncollect.withOrdinality);
+    if (between.isEmpty()) return new StreamUnnest(correlate.getRowType(), left, collection, elementIsRow, uncollect.withOrdinality);
+
+    RelDataType unnestedType = SqlValidatorUtil.deriveJoinRowType(leftType, uncollect.getRowType(), JoinRelType.INNER,
+        SluiceTypeFactory.INSTANCE, null, List.of());
+    PhysicalNode unnested = new StreamUnnest(unnestedType, left, collection, elementIsRow, uncollect.withOrdinality);
+    RexProgram merged = between.get(between.size() - 1);
+    for (int i = between.size() - 2; i >= 0; i--) merged = RexProgramBuilder.mergePrograms(between.get(i), merged, rexBuilder);
+    int leftWidth = leftType.getFieldCount();
+    RexShuttle toUnnestedRow = new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+        return rexBuilder.makeInputRef(ref.getType(), leftWidth + ref.getIndex());
+      }
+
+      @Override
+      public RexNode visitFieldAccess(RexFieldAccess access) {
+        RexNode onLeft = access.accept(correlatedToLeft);
+        return onLeft == access ? super.visitFieldAccess(access) : onLeft;
+      }
+    };
+    List<RexNode> projects = new ArrayList<>();
+    for (int i = 0; i < leftWidth; i++) projects.add(rexBuilder.makeInputRef(leftType, i));
+    for (org.apache.calcite.rex.RexLocalRef project : merged.getProjectList()) projects.add(merged.expandLocalRef(project).accept(toUnnestedRow));
+    RexNode condition = merged.getCondition() == null ? null : merged.expandLocalRef(merged.getCondition()).accept(toUnnestedRow);
+    return new StreamCalc(unnested, RexProgram.create(unnestedType, projects, condition, correlate.getRowType(), rexBuilder));
+  }
+
+  /** The program of a projection, a filter or a Calc over its one input; null for anything else. */
+  private RexProgram program(RelNode rel) {
+    if (rel instanceof LogicalCalc calc) return calc.getProgram();
+    if (rel instanceof LogicalProject project) {
+      return RexProgram.create(project.getInput().getRowType(), project.getProjects(), null, project.getRowType(), rexBuilder);
+    }
+    if (rel instanceof LogicalFilter filter) {
+      RexProgramBuilder builder = new RexProgramBuilder(filter.getInput().getRowType(), rexBuilder);
+      builder.addIdentity();
+      builder.addCondition(filter.getCondition());
+      return builder.getProgram();
+    }
+    return null;
   }
 
   /** The expressions of a projection without filter, as a Project or a Calc; null for anything else. */
@@ -641,10 +697,5 @@ public final class StreamTranslator {
       return program.getProjectList().stream().map(program::expandLocalRef).toList();
     }
     return null;
-  }
-
-  private static boolean isIdentity(RelNode rel) {
-    List<RexNode> projects = projects(rel);
-    return projects != null && org.apache.calcite.rex.RexUtil.isIdentity(projects, rel.getInput(0).getRowType());
   }
 }
