@@ -326,11 +326,33 @@ public final class MicroBatchExecutor implements AutoCloseable {
     return false;
   }
 
-  /** The offset each source stands at now, for an available-now run's target. */
-  public String[] latestOffsets() {
+  /**
+   * What a once or available-now run reads up to: per source its end when it is bounded ({@link
+   * Source#endOffset()}), else the offset it stands at now.
+   */
+  public String[] availableNowOffsets() {
     String[] latest = new String[sources.length];
-    for (int i = 0; i < sources.length; i++) latest[i] = sources[i].latestOffset();
+    for (int i = 0; i < sources.length; i++) {
+      String end = sources[i].endOffset();
+      latest[i] = end != null ? end : sources[i].latestOffset();
+    }
     return latest;
+  }
+
+  /**
+   * Whether every streaming source has ended ({@link Source#isEnded}) and every committed batch
+   * is done: no batch can bring new rows, so once the owed no-data batches have run the query is
+   * finished, as a Flink job over bounded input is.
+   */
+  public boolean inputEnded() {
+    if (redo != null) return false;
+    boolean streaming = false;
+    for (int i = 0; i < sources.length; i++) {
+      if (graph.sources().get(i).bounded()) continue;
+      streaming = true;
+      if (!sources[i].isEnded(committedEnd[i])) return false;
+    }
+    return streaming;
   }
 
   public QueryProgress lastProgress() {

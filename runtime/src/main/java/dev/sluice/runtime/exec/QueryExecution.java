@@ -104,7 +104,7 @@ public final class QueryExecution {
       if (trigger instanceof Trigger.Once) {
         runOneBatch();
       } else if (trigger instanceof Trigger.AvailableNow) {
-        runUntilIdle(executor.latestOffsets());
+        runUntilIdle(executor.availableNowOffsets());
       } else if (trigger instanceof Trigger.Interval interval) {
         loop(interval.interval().toMillis());
       } else {
@@ -137,6 +137,8 @@ public final class QueryExecution {
           monitor.notifyAll();
         }
         if (System.currentTimeMillis() - lastReportMillis >= IDLE_PROGRESS_MILLIS) publish(executor.idleProgress());
+        // Bounded input read to its end, with nothing owed to the watermark: the query is done.
+        if (executor.inputEnded()) return;
       }
       long wait;
       if (intervalMillis > 0) {
@@ -156,8 +158,14 @@ public final class QueryExecution {
     }
   }
 
+  /**
+   * One batch with what is there; when that read bounded input to its end, also the no-data
+   * batches its end owes, so the windows it closes are delivered before the query stops.
+   */
   private void runOneBatch() throws Exception {
-    batch(null);
+    String[] target = executor.availableNowOffsets();
+    batch(target);
+    if (executor.inputEnded()) runUntilIdle(target);
   }
 
   private void runUntilIdle(String[] target) throws Exception {

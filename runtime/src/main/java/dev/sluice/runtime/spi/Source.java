@@ -21,6 +21,17 @@ public interface Source extends AutoCloseable {
   String latestOffset();
 
   /**
+   * The offset after the last row the source will ever have, for a bounded source that can offer
+   * them all at once (a generator with a row count, which otherwise paces its rows by the clock);
+   * null for an unbounded source. The triggers that read what there is and stop (once,
+   * available-now) read up to it instead of {@link #latestOffset()}, so a bounded table is read
+   * whole, as Flink reads bounded input.
+   */
+  default String endOffset() {
+    return null;
+  }
+
+  /**
    * An end offset no further than {@code latest} that bounds one batch starting at {@code
    * start}, for options such as {@code max rows per trigger}; by default everything.
    */
