@@ -1,5 +1,6 @@
 package dev.sluice.engine;
 
+import dev.sluice.connectors.memory.MemoryConnectorFactory;
 import dev.sluice.connectors.memory.MemoryTables;
 import dev.sluice.engine.internal.ConnectorRegistry;
 import dev.sluice.engine.internal.LateRowsTable;
@@ -205,7 +206,10 @@ public final class SluiceEngine implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new PlanningException(e.getMessage(), ddl.position());
     }
+    boolean existed = catalog.exists(table.name());
     catalog.addTable(table, ddl.ifNotExists());
+    // Rows appended from code are then checked against the columns, not found wrong inside a query.
+    if (!existed && MemoryConnectorFactory.IDENTIFIER.equals(table.connector())) memoryTables().declare(table.name(), storedSchema(table));
     createDeadLetterTable(table);
     return StatementResult.ok("Table '" + table.name() + "' created");
   }
@@ -252,7 +256,11 @@ public final class SluiceEngine implements AutoCloseable {
 
   private StatementResult drop(DropObject drop) {
     boolean dropped = switch (drop.kind()) {
-      case TABLE -> catalog.dropTable(drop.name());
+      case TABLE -> {
+        boolean droppedTable = catalog.dropTable(drop.name());
+        if (droppedTable) memoryTables().undeclare(drop.name());
+        yield droppedTable;
+      }
       case VIEW -> catalog.dropView(drop.name());
       case FUNCTION -> catalog.dropFunction(drop.name());
     };
@@ -489,6 +497,7 @@ public final class SluiceEngine implements AutoCloseable {
     TableDefinition deadLetters = catalog.table(name);
     if (deadLetters == null || !"memory".equals(deadLetters.connector())) {
       catalog.dropTable(table.name());
+      memoryTables().undeclare(table.name());
       throw new PlanningException("Table '" + table.name() + "' sends malformed records to '" + name + "', which must be a memory table; "
           + "name a new table and Sluice creates it");
     }

@@ -54,7 +54,7 @@ public final class MemorySink implements Sink {
     if (applied && context.mode() == OutputMode.APPEND && !rows.isEmpty()) {
       List<Object[]> appended = new ArrayList<>(rows.size());
       for (int i = 0; i < rows.size(); i++) appended.add(rows.row(i));
-      logs.append(table, appended);
+      logs.appendQueryOutput(table, appended);
     }
   }
 
