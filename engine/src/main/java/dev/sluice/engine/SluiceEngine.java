@@ -1,7 +1,9 @@
 package dev.sluice.engine;
 
+import dev.sluice.connectors.format.DeadLetterTable;
 import dev.sluice.connectors.memory.MemoryConnectorFactory;
 import dev.sluice.connectors.memory.MemoryTables;
+import dev.sluice.engine.internal.BuiltInTables;
 import dev.sluice.engine.internal.ConnectorRegistry;
 import dev.sluice.engine.internal.LateRowsTable;
 import dev.sluice.engine.internal.ListenerSink;
@@ -83,6 +85,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe; queries run on their own threads.
  */
 public final class SluiceEngine implements AutoCloseable {
+  /** The source option naming the memory table that malformed records go to. */
+  private static final String DEAD_LETTER_TABLE = "dead-letter.table";
   /** Rows a bare SELECT's result buffer holds before its query waits for the reader. */
   private static final int RESULT_BUFFER_ROWS = 10_000;
 
@@ -203,6 +207,8 @@ public final class SluiceEngine implements AutoCloseable {
     TableDefinition table = TableDefinitions.of(ddl);
     try {
       connectors.any(table.connector(), table.name()).validate(new ConnectorOptions(table.name(), table.connectorOptions()));
+      String deadLetters = table.options().get(DEAD_LETTER_TABLE);
+      if (deadLetters != null) BuiltInTables.requireIdentifier(DEAD_LETTER_TABLE, deadLetters);
     } catch (IllegalArgumentException e) {
       throw new PlanningException(e.getMessage(), ddl.position());
     }
@@ -451,7 +457,8 @@ public final class SluiceEngine implements AutoCloseable {
     String name = settings.get(Settings.LATE_ROWS_TABLE);
     if (name == null) return LateRowHandler.DISCARD;
     synchronized (catalog) {
-      if (!catalog.exists(name)) executeScript(String.format(LateRowsTable.DDL, name));
+      if (!catalog.exists(name)) createTable(BuiltInTables.memoryTable(BuiltInTables.requireIdentifier(Settings.LATE_ROWS_TABLE, name),
+          LateRowsTable.COLUMNS));
     }
     TableDefinition table = catalog.table(name);
     if (table == null || !"memory".equals(table.connector())) {
@@ -489,10 +496,10 @@ public final class SluiceEngine implements AutoCloseable {
 
   /** Creates the memory table a source's {@code 'dead-letter.table'} names, if it does not exist yet. */
   private void createDeadLetterTable(TableDefinition table) {
-    String name = table.options().get("dead-letter.table");
+    String name = table.options().get(DEAD_LETTER_TABLE);
     if (name == null) return;
     synchronized (catalog) {
-      if (!catalog.exists(name)) executeScript(String.format(dev.sluice.connectors.format.DeadLetterTable.DDL, name));
+      if (!catalog.exists(name)) createTable(BuiltInTables.memoryTable(name, DeadLetterTable.COLUMNS));
     }
     TableDefinition deadLetters = catalog.table(name);
     if (deadLetters == null || !"memory".equals(deadLetters.connector())) {
