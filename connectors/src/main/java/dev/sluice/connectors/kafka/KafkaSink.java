@@ -116,7 +116,8 @@ public final class KafkaSink implements Sink {
       } catch (RuntimeException e) {
         close();
         throw new IllegalStateException(
-            "Kafka sink of table '" + table + "' could not start its transactions as '" + transactionalId + "': " + e.getMessage(), e);
+            "Kafka sink of table '" + table + "' could not start its transactions as '" + transactionalId + "' at the brokers "
+                + bootstrapServers() + ": " + e.getMessage(), e);
       }
     }
   }
@@ -213,8 +214,12 @@ public final class KafkaSink implements Sink {
 
   private IllegalStateException failure(long batchId, Throwable cause) {
     return new IllegalStateException(
-        "Kafka sink of table '" + table + "' could not write batch " + batchId + " to topic '" + topic + "': " + cause.getMessage(),
-        cause);
+        "Kafka sink of table '" + table + "' could not write batch " + batchId + " to topic '" + topic + "' at the brokers "
+            + bootstrapServers() + ": " + cause.getMessage(), cause);
+  }
+
+  private Object bootstrapServers() {
+    return options.clientProperties.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
   }
 
   @Override

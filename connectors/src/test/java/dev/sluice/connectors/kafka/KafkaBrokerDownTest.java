@@ -2,10 +2,13 @@ package dev.sluice.connectors.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.ConnectorServices;
+import dev.sluice.runtime.spi.OutputMode;
+import dev.sluice.runtime.spi.SinkContext;
 import dev.sluice.runtime.spi.TableContext;
 import dev.sluice.runtime.type.DataType;
 import dev.sluice.runtime.type.Field;
@@ -17,6 +20,18 @@ import org.junit.jupiter.api.Test;
 
 /** A broker that stops answering: the source waits with its last offsets and says why, instead of failing or skipping. */
 class KafkaBrokerDownTest {
+  private static final Schema LINES = new Schema(List.of(new Field("line", DataType.of(TypeKind.VARCHAR))));
+
+  @Test
+  void aSinkThatCannotReachItsBrokersSaysWhichBrokersItTried() throws Exception {
+    String servers = "127.0.0.1:" + KafkaTestBroker.closedLoopbackPort();
+    Map<String, String> options = Map.of("connector", "kafka", "topic", "lines", "format", "raw",
+        "properties.bootstrap.servers", servers, "properties.max.block.ms", "1000");
+    KafkaSink sink = new KafkaSink(new TableContext("copied", LINES, new ConnectorOptions("copied", options), new ConnectorServices()));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> sink.open(new SinkContext(LINES, OutputMode.APPEND, null, "q1")));
+    assertTrue(e.getMessage().contains("'copied'") && e.getMessage().contains(servers), e.getMessage());
+  }
 
   @Test
   void aSourceWhoseBrokerIsDownKeepsItsLastOffsetsAndReportsTheProblem() throws Exception {

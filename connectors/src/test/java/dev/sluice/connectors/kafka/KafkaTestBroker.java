@@ -54,8 +54,15 @@ public final class KafkaTestBroker implements AutoCloseable {
 
   /** Formats a fresh log directory and starts the broker; returns once it answers. */
   public static KafkaTestBroker start() throws Exception {
+    return start(freePort());
+  }
+
+  /**
+   * As {@link #start()}, listening on {@code brokerPort}: a port a client was pointed at while
+   * nothing listened there ({@link #closedLoopbackPort()}), to test an outage that ends.
+   */
+  public static KafkaTestBroker start(int brokerPort) throws Exception {
     Path logDir = Files.createTempDirectory("sluice-kafka-");
-    int brokerPort = freePort();
     int controllerPort = freePort();
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
@@ -97,6 +104,11 @@ public final class KafkaTestBroker implements AutoCloseable {
       throw e;
     }
     return broker;
+  }
+
+  /** A loopback port nothing listens on now: brokers there "do not answer" until one starts on it. */
+  public static int closedLoopbackPort() throws IOException {
+    return freePort();
   }
 
   private static int freePort() throws IOException {

@@ -114,10 +114,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
 
   /** Opens sources, operators and sink, and resumes from the checkpoint when there is one. */
   public void start() throws IOException {
-    for (int i = 0; i < sources.length; i++) {
-      sources[i] = graph.sources().get(i).source().get();
-      committedEnd[i] = sources[i].initialOffset();
-    }
+    for (int i = 0; i < sources.length; i++) sources[i] = graph.sources().get(i).source().get();
     for (int i = 0; i < operators.length; i++) {
       operators[i] = graph.operators().get(i).factory().get();
       operators[i].open(contexts[i]);
@@ -126,6 +123,12 @@ public final class MicroBatchExecutor implements AutoCloseable {
     if (checkpointStore != null) {
       checkpoint = new QueryCheckpoint(checkpointStore, queryId, sql, graph, stateLayout, operators, contexts, result);
       recover();
+    }
+    // Only a source the checkpoint has no position for is asked where to start: a resumed query
+    // goes on from its own offsets, and starts even while a source's system does not answer.
+    for (int i = 0; i < sources.length; i++) {
+      if (committedEnd[i] == null && redo != null && !graph.sources().get(i).bounded()) committedEnd[i] = redo.startOffsets().get(sourceKeys[i]);
+      if (committedEnd[i] == null) committedEnd[i] = sources[i].initialOffset();
     }
   }
 
@@ -178,7 +181,8 @@ public final class MicroBatchExecutor implements AutoCloseable {
           continue;
         }
         String latest = target != null ? target[i] : sources[i].latestOffset();
-        end[i] = Objects.equals(latest, start[i]) ? start[i] : sources[i].limitOffset(start[i], latest);
+        // null: the source cannot tell now (its system does not answer), so this batch reads nothing from it.
+        end[i] = latest == null || latest.equals(start[i]) ? start[i] : sources[i].limitOffset(start[i], latest);
       }
     }
     long watermark = queryWatermark();

@@ -8,7 +8,8 @@ import dev.sluice.runtime.data.RowBatch;
  * them for equality and hands them back, never interprets them.
  *
  * <p>The executor calls every method from its one query thread: {@link #initialOffset()} once
- * for a query without a checkpoint, then per trigger {@link #latestOffset()} and, when it moved,
+ * for a query whose checkpoint has no position for this source (never for one resumed from its
+ * own offsets), then per trigger {@link #latestOffset()} and, when it moved,
  * {@link #read}. A replayable source returns the same rows for the same range every time, so a
  * batch redone after a crash is the same batch.
  */
@@ -17,7 +18,11 @@ public interface Source extends AutoCloseable {
   /** Where a new query starts reading: nothing has been read before this offset. */
   String initialOffset();
 
-  /** The offset after everything available now. */
+  /**
+   * The offset after everything available now, or null when the source cannot tell now (the
+   * system it reads does not answer; {@link #status()} says so): the batch then reads nothing from
+   * it and the query asks again at its next trigger.
+   */
   String latestOffset();
 
   /**
