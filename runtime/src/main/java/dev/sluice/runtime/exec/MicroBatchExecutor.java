@@ -363,6 +363,15 @@ public final class MicroBatchExecutor implements AutoCloseable {
     return lastProgress;
   }
 
+  /** Whether some source's {@link Source#status()} differs from what {@code reported} (null: none yet) says. */
+  public boolean sourceStatusChanged(QueryProgress reported) {
+    for (int i = 0; i < sources.length; i++) {
+      String was = reported == null || reported.sources().size() != sources.length ? null : reported.sources().get(i).status();
+      if (!Objects.equals(was, sources[i].status())) return true;
+    }
+    return false;
+  }
+
   public long stateRows() {
     long rows = 0;
     for (Operator op : operators) rows += op.stateRows();

@@ -136,7 +136,10 @@ public final class QueryExecution {
           idleAck = Math.max(idleAck, request);
           monitor.notifyAll();
         }
-        if (System.currentTimeMillis() - lastReportMillis >= IDLE_PROGRESS_MILLIS) publish(executor.idleProgress());
+        // A source's new problem (or its end) shows at once, not at the next 10-second report.
+        if (System.currentTimeMillis() - lastReportMillis >= IDLE_PROGRESS_MILLIS || executor.sourceStatusChanged(lastProgress)) {
+          publish(executor.idleProgress());
+        }
         // Bounded input read to its end, with nothing owed to the watermark: the query is done.
         if (executor.inputEnded()) return;
       }
