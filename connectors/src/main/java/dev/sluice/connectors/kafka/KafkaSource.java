@@ -187,6 +187,34 @@ public final class KafkaSource implements Source {
   }
 
   /**
+   * The latest offsets, never behind {@code start}: a partition the brokers do not list now (its
+   * topic not yet visible again after they restarted) keeps its position, where taking the empty
+   * answer would later read the partition again from its beginning.
+   *
+   * @throws IllegalStateException when a partition's end is below the query's position (the topic
+   *     was deleted and made again, or truncated): records may be missed, so the query stops, as
+   *     Spark's {@code failOnDataLoss} does
+   */
+  @Override
+  public String limitOffset(String start, String latest) {
+    if (KafkaOffsets.UNRESOLVED_START.equals(start)) return latest;
+    Map<TopicPartition, Long> from = KafkaOffsets.parse(start, table);
+    Map<TopicPartition, Long> end = new TreeMap<>(KafkaOffsets::compare);
+    end.putAll(from);
+    KafkaOffsets.parse(latest, table).forEach((tp, offset) -> {
+      Long position = from.get(tp);
+      if (position != null && offset < position) {
+        throw new IllegalStateException("Kafka table '" + table + "': topic '" + tp.topic() + "' partition " + tp.partition()
+            + " at the brokers " + bootstrapServers() + " ends at offset " + offset + ", below the query's position " + position
+            + "; the topic was made again or truncated and records may be missed. Start the query without its checkpoint to read "
+            + "the topic afresh.");
+      }
+      end.put(tp, offset);
+    });
+    return KafkaOffsets.format(end);
+  }
+
+  /**
    * Reads the records in the range. From {@link KafkaOffsets#UNRESOLVED_START} nothing is read: that
    * batch only carries the query to its startup position. A look-up that fails names the brokers.
    */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.runtime.data.RowBatch;
 import dev.sluice.runtime.spi.ConnectorOptions;
 import dev.sluice.runtime.spi.ConnectorServices;
 import dev.sluice.runtime.spi.OutputMode;
@@ -23,14 +24,31 @@ class KafkaBrokerDownTest {
   private static final Schema LINES = new Schema(List.of(new Field("line", DataType.of(TypeKind.VARCHAR))));
 
   @Test
-  void aSinkThatCannotReachItsBrokersSaysWhichBrokersItTried() throws Exception {
+  void aSinkOpensWithoutItsBrokersAndAWriteThatCannotReachThemSaysWhichBrokersItTried() throws Exception {
     String servers = "127.0.0.1:" + KafkaTestBroker.closedLoopbackPort();
     Map<String, String> options = Map.of("connector", "kafka", "topic", "lines", "format", "raw",
         "properties.bootstrap.servers", servers, "properties.max.block.ms", "1000");
-    KafkaSink sink = new KafkaSink(new TableContext("copied", LINES, new ConnectorOptions("copied", options), new ConnectorServices()));
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> sink.open(new SinkContext(LINES, OutputMode.APPEND, null, "q1")));
-    assertTrue(e.getMessage().contains("'copied'") && e.getMessage().contains(servers), e.getMessage());
+    try (KafkaSink sink = new KafkaSink(new TableContext("copied", LINES, new ConnectorOptions("copied", options), new ConnectorServices()))) {
+      sink.open(new SinkContext(LINES, OutputMode.APPEND, null, "q1"));
+      RowBatch rows = new RowBatch();
+      rows.insert(new Object[] {"a line"});
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> sink.write(0, rows));
+      assertTrue(e.getMessage().contains("'copied'") && e.getMessage().contains(servers), e.getMessage());
+    }
+  }
+
+  @Test
+  void aPartitionTheBrokersDoNotListKeepsItsPositionAndOneThatEndsBelowItStopsTheQuery() throws Exception {
+    Map<String, String> options = Map.of("connector", "kafka", "topic", "lines", "format", "raw",
+        "properties.bootstrap.servers", "127.0.0.1:" + KafkaTestBroker.closedLoopbackPort());
+    try (KafkaSource source = new KafkaSource(new TableContext("lines", LINES, new ConnectorOptions("lines", options),
+        new ConnectorServices()))) {
+      String start = "{\"lines\":{\"0\":2}}";
+      assertEquals(start, source.limitOffset(start, "{}"), "a topic not visible yet keeps its position instead of starting over");
+      assertEquals("{\"lines\":{\"0\":5}}", source.limitOffset(start, "{\"lines\":{\"0\":5}}"));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> source.limitOffset(start, "{\"lines\":{\"0\":1}}"));
+      assertTrue(e.getMessage().contains("partition 0") && e.getMessage().contains("below the query's position 2"), e.getMessage());
+    }
   }
 
   @Test

@@ -72,6 +72,23 @@ class KafkaOutageTest {
   }
 
   @Test
+  void aQueryIntoAKafkaSinkStartsWhileItsBrokersDoNotAnswerAndWritesOnceOneDoes() throws Exception {
+    engine.execute("CREATE TABLE echoed (line VARCHAR) WITH ('connector' = 'kafka', 'topic' = 'echoed', 'format' = 'raw', "
+        + "'properties.bootstrap.servers' = '127.0.0.1:" + port + "', 'properties.max.block.ms' = '5000')");
+    StreamingQuery query = engine.execute("INSERT INTO echoed SELECT line FROM lines").query();
+    assertTrue(query.isActive(), "the query started although no broker answers its source or its sink");
+    assertTrue(awaitStatus(query).contains("127.0.0.1:" + port));
+    try (KafkaTestBroker broker = KafkaTestBroker.start(port)) {
+      broker.createTopic("lines", 1);
+      broker.createTopic("echoed", 1);
+      broker.produce("lines", 0, "a");
+      await("the record reaches the sink's topic", () -> broker.readAll("echoed", true).size() == 1);
+      query.stop();
+      assertEquals("a", new String(broker.readAll("echoed", true).get(0).value(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void aQueryStartsAndResumesWhileItsBrokersDoNotAnswerAndReadsOnceOneDoes() throws Exception {
     StreamingQuery first = engine.execute(COPY).query();
     assertTrue(first.isActive(), "the query started although no broker answers");
@@ -82,20 +99,17 @@ class KafkaOutageTest {
       broker.produce("lines", 0, "a", "b");
       await("both records are copied", () -> copied().size() == 2);
       first.stop();
-    }
-    assertEquals(List.of("a", "b"), copied());
 
-    // The broker is gone again: the query resumes from its checkpointed offsets without asking where to start.
-    StreamingQuery resumed = engine.execute(COPY).query();
-    assertTrue(resumed.isActive(), "the query resumed although no broker answers");
-    assertTrue(awaitStatus(resumed).contains("127.0.0.1:" + port));
-    try (KafkaTestBroker broker = KafkaTestBroker.start(port)) {
-      // A new broker starts with an empty log: its offsets 0 and 1 are below the checkpoint's, so only "e" is new.
-      broker.createTopic("lines", 1);
-      broker.produce("lines", 0, "c", "d", "e");
-      await("the record after the checkpointed offsets is copied", () -> copied().size() == 3);
+      // The broker goes down: the query resumes from its checkpointed offsets without asking where to start.
+      broker.stop();
+      StreamingQuery resumed = engine.execute(COPY).query();
+      assertTrue(resumed.isActive(), "the query resumed although no broker answers");
+      assertTrue(awaitStatus(resumed).contains("127.0.0.1:" + port));
+      broker.restart();
+      broker.produce("lines", 0, "c");
+      await("the record after the checkpointed offsets is copied", () -> copied().size() >= 3);
       resumed.stop();
     }
-    assertEquals(List.of("a", "b", "e"), copied(), "the resumed query read from its checkpointed offsets, not from the earliest");
+    assertEquals(List.of("a", "b", "c"), copied(), "the resumed query read on from its checkpointed offsets, each record once");
   }
 }
