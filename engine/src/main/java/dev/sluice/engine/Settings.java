@@ -1,5 +1,6 @@
 package dev.sluice.engine;
 
+import dev.sluice.engine.internal.BuiltInTables;
 import dev.sluice.runtime.checkpoint.CheckpointOptions;
 import dev.sluice.runtime.exec.Intervals;
 import dev.sluice.runtime.exec.Trigger;
@@ -83,6 +84,8 @@ public final class Settings {
       case STATE_TTL -> interval(key, value);
       case CHECKPOINT_LOCATION, LATE_ROWS_TABLE -> {
         if (value.isBlank()) throw new IllegalArgumentException("'" + key + "' cannot be empty; use RESET '" + key + "' to unset it");
+        // The engine declares the table under this name when it is missing, so it must be a plain name.
+        if (key.equals(LATE_ROWS_TABLE)) BuiltInTables.requireIdentifier(LATE_ROWS_TABLE, value);
       }
       default -> {}
     }

@@ -1,6 +1,9 @@
 package dev.sluice.engine;
 
+import dev.sluice.connectors.format.DeadLetterTable;
+import dev.sluice.connectors.memory.MemoryConnectorFactory;
 import dev.sluice.connectors.memory.MemoryTables;
+import dev.sluice.engine.internal.BuiltInTables;
 import dev.sluice.engine.internal.ConnectorRegistry;
 import dev.sluice.engine.internal.LateRowsTable;
 import dev.sluice.engine.internal.ListenerSink;
@@ -84,6 +87,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe; queries run on their own threads.
  */
 public final class SluiceEngine implements AutoCloseable {
+  /** The source option naming the memory table that malformed records go to. */
+  private static final String DEAD_LETTER_TABLE = "dead-letter.table";
   /** Rows a bare SELECT's result buffer holds before its query waits for the reader. */
   private static final int RESULT_BUFFER_ROWS = 10_000;
 
@@ -200,10 +205,15 @@ public final class SluiceEngine implements AutoCloseable {
     TableDefinition table = TableDefinitions.of(ddl);
     try {
       connectors.any(table.connector(), table.name()).validate(new ConnectorOptions(table.name(), table.connectorOptions()));
+      String deadLetters = table.options().get(DEAD_LETTER_TABLE);
+      if (deadLetters != null) BuiltInTables.requireIdentifier(DEAD_LETTER_TABLE, deadLetters);
     } catch (IllegalArgumentException e) {
       throw new PlanningException(e.getMessage(), ddl.position());
     }
+    boolean existed = catalog.exists(table.name());
     catalog.addTable(table, ddl.ifNotExists());
+    // Rows appended from code are then checked against the columns, not found wrong inside a query.
+    if (!existed && MemoryConnectorFactory.IDENTIFIER.equals(table.connector())) memoryTables().declare(table.name(), storedSchema(table));
     createDeadLetterTable(table);
     return StatementResult.ok("Table '" + table.name() + "' created");
   }
@@ -250,7 +260,11 @@ public final class SluiceEngine implements AutoCloseable {
 
   private StatementResult drop(DropObject drop) {
     boolean dropped = switch (drop.kind()) {
-      case TABLE -> catalog.dropTable(drop.name());
+      case TABLE -> {
+        boolean droppedTable = catalog.dropTable(drop.name());
+        if (droppedTable) memoryTables().undeclare(drop.name());
+        yield droppedTable;
+      }
       case VIEW -> catalog.dropView(drop.name());
       case FUNCTION -> catalog.dropFunction(drop.name());
     };
@@ -447,7 +461,8 @@ public final class SluiceEngine implements AutoCloseable {
     String name = settings.get(Settings.LATE_ROWS_TABLE);
     if (name == null) return LateRowHandler.DISCARD;
     synchronized (catalog) {
-      if (!catalog.exists(name)) executeScript(String.format(LateRowsTable.DDL, name));
+      if (!catalog.exists(name)) createTable(BuiltInTables.memoryTable(BuiltInTables.requireIdentifier(Settings.LATE_ROWS_TABLE, name),
+          LateRowsTable.COLUMNS));
     }
     TableDefinition table = catalog.table(name);
     if (table == null || !"memory".equals(table.connector())) {
@@ -481,14 +496,15 @@ public final class SluiceEngine implements AutoCloseable {
 
   /** Creates the memory table a source's {@code 'dead-letter.table'} names, if it does not exist yet. */
   private void createDeadLetterTable(TableDefinition table) {
-    String name = table.options().get("dead-letter.table");
+    String name = table.options().get(DEAD_LETTER_TABLE);
     if (name == null) return;
     synchronized (catalog) {
-      if (!catalog.exists(name)) executeScript(String.format(dev.sluice.connectors.format.DeadLetterTable.DDL, name));
+      if (!catalog.exists(name)) createTable(BuiltInTables.memoryTable(name, DeadLetterTable.COLUMNS));
     }
     TableDefinition deadLetters = catalog.table(name);
     if (deadLetters == null || !"memory".equals(deadLetters.connector())) {
       catalog.dropTable(table.name());
+      memoryTables().undeclare(table.name());
       throw new PlanningException("Table '" + table.name() + "' sends malformed records to '" + name + "', which must be a memory table; "
           + "name a new table and Sluice creates it");
     }

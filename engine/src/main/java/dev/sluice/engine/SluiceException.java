@@ -1,5 +1,7 @@
 package dev.sluice.engine;
 
+import dev.sluice.runtime.spi.Secrets;
+
 /**
  * A statement Sluice refused or could not run: the message says what went wrong and how to fix
  * it; {@link #line()} and {@link #column()} say where in the script (0 when not tied to a
@@ -10,11 +12,12 @@ public final class SluiceException extends RuntimeException {
   private final int column;
   private final String sourceLine;
 
+  /** The message and the source line are kept with the values of secret options masked ({@link Secrets}). */
   public SluiceException(String message, int line, int column, String sourceLine, Throwable cause) {
-    super(message, cause);
+    super(Secrets.maskSql(message), cause);
     this.line = line;
     this.column = column;
-    this.sourceLine = sourceLine;
+    this.sourceLine = Secrets.maskSql(sourceLine);
   }
 
   public int line() {

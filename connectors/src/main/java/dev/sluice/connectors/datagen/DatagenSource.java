@@ -15,6 +15,10 @@ import java.time.InstantSource;
  * {@code max-past} ms when that is set. The base is part of every offset, so a query restarted from
  * its checkpoint goes on with the same event times; after a long stop it catches up on the rows
  * that fell due meanwhile, a second's worth (at least 100,000) per batch.
+ *
+ * <p>With {@code 'number-of-rows'} the table is bounded: a once or available-now run reads every
+ * row at once ({@link #endOffset()}), and the end of its rows ends the query (see {@link
+ * #isEnded}).
  */
 public final class DatagenSource implements Source {
   private final String table;
@@ -57,6 +61,19 @@ public final class DatagenSource implements Source {
     long now = clock.millis();
     if (base == DatagenOffset.UNKNOWN) return DatagenOffset.dueBy(now).text();
     return DatagenOffset.of(base, rowsDue(base, now)).text();
+  }
+
+  /**
+   * A table with {@code 'number-of-rows'} offers all its rows to a once or available-now run, not
+   * only those due by the clock: the rate paces a continuous query, it does not hide rows that a
+   * bounded table has. Until the base is known (a restart before its first read) this is the
+   * provisional "due by the end of time", which reading resolves to the row count.
+   */
+  @Override
+  public String endOffset() {
+    if (spec.rowCount == Long.MAX_VALUE) return null;
+    if (base == DatagenOffset.UNKNOWN) return DatagenOffset.dueBy(Long.MAX_VALUE).text();
+    return DatagenOffset.of(base, spec.rowCount).text();
   }
 
   @Override

@@ -1,8 +1,14 @@
 package dev.sluice.connectors.format;
 
+import dev.sluice.runtime.type.DataType;
+import dev.sluice.runtime.type.Field;
+import dev.sluice.runtime.type.Schema;
+import dev.sluice.runtime.type.TypeKind;
+import java.util.List;
+
 /**
  * The table that {@code 'on-error' = 'dead-letter'} sends malformed records to: a {@code memory}
- * table of the engine, one row per record, with the columns of {@link #DDL}:
+ * table of the engine, one row per record, with the {@link #COLUMNS}:
  *
  * <ul>
  *   <li>{@code source_table}: the table whose source read the record;
@@ -17,13 +23,19 @@ package dev.sluice.connectors.format;
  * at-least-once, as the late-rows table is.
  */
 public final class DeadLetterTable {
-  /** The declaration of a dead-letter table named by the {@code %s}. */
-  public static final String DDL =
-      "CREATE TABLE `%s` (source_table VARCHAR, location VARCHAR, reason VARCHAR, raw_record"
-          + " VARCHAR, detected_at TIMESTAMP(3)) WITH ('connector' = 'memory')";
+  /**
+   * The columns of a dead-letter table, from which the engine declares one that does not exist yet:
+   * a definition, never SQL text around the name an option gave.
+   */
+  public static final Schema COLUMNS = new Schema(List.of(
+      new Field("source_table", DataType.of(TypeKind.VARCHAR)),
+      new Field("location", DataType.of(TypeKind.VARCHAR)),
+      new Field("reason", DataType.of(TypeKind.VARCHAR)),
+      new Field("raw_record", DataType.of(TypeKind.VARCHAR)),
+      new Field("detected_at", DataType.timestamp(3))));
 
   /** The number of columns of a dead-letter row. */
-  public static final int WIDTH = 5;
+  public static final int WIDTH = COLUMNS.size();
 
   private DeadLetterTable() {}
 

@@ -16,6 +16,14 @@ final class KafkaOffsets {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<TreeMap<String, TreeMap<String, Long>>> SHAPE = new TypeReference<>() {};
 
+  /**
+   * The start of a new query whose brokers did not answer when it started: no position yet. Once
+   * they answer, the source offers the startup position ({@code 'scan.startup.mode'}) as its
+   * latest offset, and the batch from here to there reads nothing, so the position is in the
+   * checkpoint before any record is read.
+   */
+  static final String UNRESOLVED_START = "{\"startup\":\"not yet resolved\"}";
+
   private KafkaOffsets() {}
 
   static String format(Map<TopicPartition, Long> offsets) {

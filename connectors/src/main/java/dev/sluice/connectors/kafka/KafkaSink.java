@@ -44,7 +44,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code 'sink.transactional-id-prefix'}, by default {@code sluice-<table>}). The transaction also
  * commits, for the consumer group named like the transactional id, the batch id as the "offset" of
  * the topic's partition 0. That group offset is the sink's bookkeeping: it becomes visible exactly
- * when the batch's records do, and on open the sink reads it back to skip a batch id it already
+ * when the batch's records do, and before its first write the sink reads it back to skip a batch id it already
  * committed (the engine repeats the last batch when it restarts after writing it but before its
  * own commit). The offset's metadata, {@code sluice batch <id> input <digest>}, holds the digest of
  * the batch's input ranges, so the last batch repeated over other input (a query on an older copy
@@ -67,6 +67,8 @@ public final class KafkaSink implements Sink {
   private final List<Field> fields;
 
   private SinkContext context;
+  /** Set by {@link #open}; the producer is made from it before the first write. */
+  private Map<String, Object> producerConfig;
   private KafkaProducer<byte[], byte[]> producer;
   private JsonFieldsFormat resultKey;
   private String transactionalId;
@@ -101,17 +103,25 @@ public final class KafkaSink implements Sink {
       for (int k : keys) keyFields.add(fields.get(k));
       resultKey = new JsonFieldsFormat(keyFields, keys, options.valueJson);
     }
-    Map<String, Object> config = new HashMap<>(options.clientProperties);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sluice-sink-" + table);
+    producerConfig = new HashMap<>(options.clientProperties);
+    producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerConfig.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sluice-sink-" + table);
     if (options.exactlyOnce) {
       transactionalId = options.transactionalIdPrefix + "-" + context.queryId();
-      config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+      producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     }
-    producer = new KafkaProducer<>(config);
+  }
+
+  /**
+   * Makes the producer before the first batch is written, not when the query opens the sink, so a
+   * query starts (and resumes) while the brokers do not answer: its sources ride the outage out,
+   * and the first write, which needs the brokers, comes once there is something to write.
+   */
+  private void startProducer() {
+    producer = new KafkaProducer<>(producerConfig);
     if (options.exactlyOnce) {
       try {
         // Fences an earlier incarnation of this query and aborts its open transaction, if any.
@@ -120,7 +130,8 @@ public final class KafkaSink implements Sink {
       } catch (RuntimeException e) {
         close();
         throw new IllegalStateException(
-            "Kafka sink of table '" + table + "' could not start its transactions as '" + transactionalId + "': " + e.getMessage(), e);
+            "Kafka sink of table '" + table + "' could not start its transactions as '" + transactionalId + "' at the brokers "
+                + bootstrapServers() + ": " + e.getMessage(), e);
       }
     }
   }
@@ -157,7 +168,8 @@ public final class KafkaSink implements Sink {
 
   @Override
   public void write(long batchId, RowBatch rows) {
-    if (producer == null) throw new IllegalStateException("Kafka sink of table '" + table + "' was written before open");
+    if (producerConfig == null) throw new IllegalStateException("Kafka sink of table '" + table + "' was written before open");
+    if (producer == null) startProducer();
     String inputDigest = context.status().get().inputDigest();
     if (options.exactlyOnce && alreadyCommitted(batchId, inputDigest)) return;
     try {
@@ -237,8 +249,12 @@ public final class KafkaSink implements Sink {
 
   private IllegalStateException failure(long batchId, Throwable cause) {
     return new IllegalStateException(
-        "Kafka sink of table '" + table + "' could not write batch " + batchId + " to topic '" + topic + "': " + cause.getMessage(),
-        cause);
+        "Kafka sink of table '" + table + "' could not write batch " + batchId + " to topic '" + topic + "' at the brokers "
+            + bootstrapServers() + ": " + cause.getMessage(), cause);
+  }
+
+  private Object bootstrapServers() {
+    return options.clientProperties.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
   }
 
   @Override

@@ -32,6 +32,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * properties say otherwise the consumer reads with {@code isolation.level = read_committed}, so
  * records of aborted transactions (a Kafka sink's batch that failed) are never read.
  *
+ * <p>Brokers that do not answer are ridden out: the query starts, and resumes from its checkpoint,
+ * anyway; the source offers its last known offsets (none before the brokers first answered), asks
+ * again with a backoff and reports the problem, naming the bootstrap servers, as its {@link
+ * #status()}.
+ *
  * <p>A record whose key or value does not decode is dealt with as {@code 'on-error'} says ({@link
  * MalformedRecords}): counted in {@link #malformedRows()} and skipped (the default), routed to the
  * {@code 'dead-letter.table'}, or, with {@code 'fail'}, the query stops with its topic, partition,
@@ -53,8 +58,13 @@ public final class KafkaSource implements Source {
   private final Map<String, Object> consumerConfig;
   private final MalformedRecords malformed;
   private KafkaConsumer<byte[], byte[]> consumer;
-  /** The latest offsets the brokers last told, offered again while they do not answer. */
+  /**
+   * The latest offsets the brokers last told, offered again while they do not answer; null before
+   * they first answered, which tells the query that this source has nothing to offer yet.
+   */
   private String lastLatest;
+  /** Whether {@link #initialOffset()} could not ask the brokers where to start. */
+  private boolean startUnresolved;
   private long retryAt;
   private long backoffMillis;
   private String brokerProblem;
@@ -81,15 +91,30 @@ public final class KafkaSource implements Source {
     return consumer;
   }
 
+  /**
+   * Where a new query starts, as {@code 'scan.startup.mode'} says. When the brokers do not answer,
+   * {@link KafkaOffsets#UNRESOLVED_START}, so the query starts anyway and shows the problem as its
+   * status; {@link #latestOffset()} resolves the position once they answer.
+   */
   @Override
   public String initialOffset() {
+    try {
+      return startupOffsets();
+    } catch (org.apache.kafka.common.KafkaException e) {
+      brokersDoNotAnswer(e);
+      startUnresolved = true;
+      return KafkaOffsets.UNRESOLVED_START;
+    }
+  }
+
+  private String startupOffsets() {
     List<TopicPartition> partitions = partitions();
     Map<TopicPartition, Long> offsets = new TreeMap<>(KafkaOffsets::compare);
     switch (options.startupMode) {
-      case EARLIEST_OFFSET -> offsets.putAll(consumer().beginningOffsets(partitions));
-      case LATEST_OFFSET -> offsets.putAll(consumer().endOffsets(partitions));
+      case EARLIEST_OFFSET -> offsets.putAll(consumer().beginningOffsets(partitions, ASK_TIMEOUT));
+      case LATEST_OFFSET -> offsets.putAll(consumer().endOffsets(partitions, ASK_TIMEOUT));
       case SPECIFIC_OFFSETS -> {
-        offsets.putAll(consumer().beginningOffsets(partitions));
+        offsets.putAll(consumer().beginningOffsets(partitions, ASK_TIMEOUT));
         String topic = options.topics.get(0);
         options.specificOffsets.forEach((partition, offset) -> {
           TopicPartition tp = new TopicPartition(topic, partition);
@@ -116,19 +141,33 @@ public final class KafkaSource implements Source {
     long now = System.currentTimeMillis();
     if (brokerProblem != null && now < retryAt) return lastLatest;
     try {
-      Map<TopicPartition, Long> offsets = new TreeMap<>(KafkaOffsets::compare);
-      offsets.putAll(consumer().endOffsets(partitions(), ASK_TIMEOUT));
-      lastLatest = KafkaOffsets.format(offsets);
+      if (startUnresolved) {
+        lastLatest = startupOffsets();
+        startUnresolved = false;
+      } else {
+        Map<TopicPartition, Long> offsets = new TreeMap<>(KafkaOffsets::compare);
+        offsets.putAll(consumer().endOffsets(partitions(), ASK_TIMEOUT));
+        lastLatest = KafkaOffsets.format(offsets);
+      }
       brokerProblem = null;
       backoffMillis = 0;
     } catch (org.apache.kafka.common.KafkaException e) {
-      backoffMillis = backoffMillis == 0 ? 1_000 : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-      retryAt = System.currentTimeMillis() + backoffMillis; // from when the failure is known, not when the look-up began
-      brokerProblem = "the Kafka brokers " + consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + " do not answer ("
-          + e.getMessage() + "); retrying in " + backoffMillis / 1000 + " s";
-      LOG.log(System.Logger.Level.WARNING, "Kafka table ''{0}'': {1}", table, brokerProblem);
+      brokersDoNotAnswer(e);
     }
     return lastLatest;
+  }
+
+  /** Notes the problem for {@link #status()} and when to ask again: from 1 s, doubling up to 30 s. */
+  private void brokersDoNotAnswer(org.apache.kafka.common.KafkaException e) {
+    backoffMillis = backoffMillis == 0 ? 1_000 : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    retryAt = System.currentTimeMillis() + backoffMillis; // from when the failure is known, not when the look-up began
+    brokerProblem = "the Kafka brokers " + bootstrapServers() + " do not answer (" + e.getMessage() + "); retrying in "
+        + backoffMillis / 1000 + " s";
+    LOG.log(System.Logger.Level.WARNING, "Kafka table ''{0}'': {1}", table, brokerProblem);
+  }
+
+  private Object bootstrapServers() {
+    return consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
   }
 
   @Override
@@ -147,8 +186,51 @@ public final class KafkaSource implements Source {
     return partitions;
   }
 
+  /**
+   * The latest offsets, never behind {@code start}: a partition the brokers do not list now (its
+   * topic not yet visible again after they restarted) keeps its position, where taking the empty
+   * answer would later read the partition again from its beginning.
+   *
+   * @throws IllegalStateException when a partition's end is below the query's position (the topic
+   *     was deleted and made again, or truncated): records may be missed, so the query stops, as
+   *     Spark's {@code failOnDataLoss} does
+   */
+  @Override
+  public String limitOffset(String start, String latest) {
+    if (KafkaOffsets.UNRESOLVED_START.equals(start)) return latest;
+    Map<TopicPartition, Long> from = KafkaOffsets.parse(start, table);
+    Map<TopicPartition, Long> end = new TreeMap<>(KafkaOffsets::compare);
+    end.putAll(from);
+    KafkaOffsets.parse(latest, table).forEach((tp, offset) -> {
+      Long position = from.get(tp);
+      if (position != null && offset < position) {
+        throw new IllegalStateException("Kafka table '" + table + "': topic '" + tp.topic() + "' partition " + tp.partition()
+            + " at the brokers " + bootstrapServers() + " ends at offset " + offset + ", below the query's position " + position
+            + "; the topic was made again or truncated and records may be missed. Start the query without its checkpoint to read "
+            + "the topic afresh.");
+      }
+      end.put(tp, offset);
+    });
+    return KafkaOffsets.format(end);
+  }
+
+  /**
+   * Reads the records in the range. From {@link KafkaOffsets#UNRESOLVED_START} nothing is read: that
+   * batch only carries the query to its startup position. A look-up that fails names the brokers.
+   */
   @Override
   public void read(String start, String end, RowBatch out) {
+    if (KafkaOffsets.UNRESOLVED_START.equals(start)) return;
+    try {
+      readRange(start, end, out);
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      throw new IllegalStateException("Kafka table '" + table + "' could not read offsets " + start + " to " + end + ": the brokers "
+          + bootstrapServers() + " did not answer (" + e.getMessage() + "). Restart the query once they are back; it resumes "
+          + "from its checkpoint.", e);
+    }
+  }
+
+  private void readRange(String start, String end, RowBatch out) {
     Map<TopicPartition, Long> from = KafkaOffsets.parse(start, table);
     Map<TopicPartition, Long> to = KafkaOffsets.parse(end, table);
     List<TopicPartition> unknown = new ArrayList<>();
@@ -189,7 +271,7 @@ public final class KafkaSource implements Source {
       } else if (System.nanoTime() - stalledSince > STALL_LIMIT.toNanos()) {
         throw new IllegalStateException(
             "Kafka table '" + table + "' could not read " + describe(open, from, ranges) + " for " + STALL_LIMIT.toSeconds()
-                + " s; is the broker at '" + consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + "' up?");
+                + " s; is the broker at '" + bootstrapServers() + "' up?");
       }
     }
     c.assign(List.of());

@@ -15,7 +15,8 @@ import java.util.List;
  * <p>In append mode the rows are also appended to the table's log in {@link MemoryTables}, so
  * another query can read them with a memory source: appended rows are final, which is what a source
  * table needs. Updating results are not, so update and complete mode write only to {@link
- * MemorySinkTables}.
+ * MemorySinkTables}, where a memory source reads the result as it stands (see {@link
+ * MemorySource}).
  */
 public final class MemorySink implements Sink {
   private final String table;
@@ -40,6 +41,7 @@ public final class MemorySink implements Sink {
   @Override
   public void open(SinkContext context) {
     this.context = context;
+    results.open(table, context.mode());
   }
 
   @Override
@@ -52,7 +54,7 @@ public final class MemorySink implements Sink {
     if (applied && context.mode() == OutputMode.APPEND && !rows.isEmpty()) {
       List<Object[]> appended = new ArrayList<>(rows.size());
       for (int i = 0; i < rows.size(); i++) appended.add(rows.row(i));
-      logs.append(table, appended);
+      logs.appendQueryOutput(table, appended);
     }
   }
 

@@ -33,6 +33,23 @@ public final class MemorySinkTables {
     return t == null ? List.of() : t.contents();
   }
 
+  /**
+   * Records that a sink in {@code mode} writes {@code table} from now on, before its first batch,
+   * so a query started meanwhile already knows whether the table is a log or a result.
+   */
+  public void open(String table, OutputMode mode) {
+    tables.computeIfAbsent(MemoryTables.key(table), k -> new Table(table)).open(mode);
+  }
+
+  /**
+   * Whether {@code table} holds the result of an update- or complete-mode query: rows kept by key
+   * or replaced whole, not a log that only grows, so a source reads it as it stands.
+   */
+  public boolean holdsUpdatingResult(String table) {
+    Table t = tables.get(MemoryTables.key(table));
+    return t != null && t.holdsUpdatingResult();
+  }
+
   /** The last batch id {@code queryId} applied to {@code table}, or -1. */
   public long lastBatchId(String table, String queryId) {
     Table t = tables.get(MemoryTables.key(table));
@@ -68,8 +85,19 @@ public final class MemorySinkTables {
 
     private int[] keyColumns;
 
+    /** The mode of the sink that last opened or wrote this table; null before any. */
+    private OutputMode mode;
+
     Table(String name) {
       this.name = name;
+    }
+
+    synchronized void open(OutputMode mode) {
+      this.mode = mode;
+    }
+
+    synchronized boolean holdsUpdatingResult() {
+      return mode != null && mode != OutputMode.APPEND;
     }
 
     synchronized long lastBatchId(String queryId) {
@@ -81,6 +109,7 @@ public final class MemorySinkTables {
       String query = String.valueOf(queryId);
       Long last = lastBatchByQuery.get(query);
       if (last != null && batchId <= last) return false;
+      this.mode = mode;
       switch (mode) {
         case APPEND -> append(rows);
         case COMPLETE -> {

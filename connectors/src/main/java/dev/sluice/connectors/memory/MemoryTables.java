@@ -1,6 +1,7 @@
 package dev.sluice.connectors.memory;
 
 import dev.sluice.runtime.data.RowBatch;
+import dev.sluice.runtime.type.Schema;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The memory tables of one engine: per table an append-only log of rows, read by position. Obtained
@@ -18,7 +20,8 @@ import java.util.Objects;
  * <p>Rows are {@code Object[]} already in the row representation of {@link
  * dev.sluice.runtime.type.TypeKind}, in the table's column order. They are stored and handed out as
  * they are, never copied or changed, so whoever appends a row must not change it afterwards. Table
- * names compare case-insensitively, as SQL identifiers do.
+ * names compare case-insensitively, as SQL identifiers do. Rows appended to a table declared with
+ * its columns ({@link #declare}, which {@code CREATE TABLE} calls) must fit them.
  *
  * <p>Thread-safe: any thread may append while queries read. {@link #appendAll} is atomic across
  * tables: {@link #snapshotOffsets} and {@link #size} see either none or all of its rows.
@@ -27,25 +30,66 @@ public final class MemoryTables {
   /** Guarded by {@code this}. Keyed by the lower-cased table name. */
   private final Map<String, List<Object[]>> logs = new HashMap<>();
 
+  /** The columns of the declared tables, which appended rows must fit; keyed by lower-cased name. */
+  private final Map<String, Schema> declared = new ConcurrentHashMap<>();
+
   /**
    * Counts appends; guarded by {@code this}, which is also the monitor {@link #awaitChange} waits
    * on.
    */
   private long version;
 
-  /** Adds {@code rows} at the end of {@code table}, creating the table on first use. */
+  /**
+   * Declares {@code table}'s columns, as {@code CREATE TABLE} does: rows appended to it from then on
+   * must fit them. A table declared again takes the new columns; the rows it holds stay.
+   */
+  public void declare(String table, Schema columns) {
+    declared.put(key(table), Objects.requireNonNull(columns, "columns"));
+  }
+
+  /** Forgets {@code table}'s columns, as {@code DROP TABLE} does; its rows stay until it is declared again. */
+  public void undeclare(String table) {
+    declared.remove(key(table));
+  }
+
+  /**
+   * Adds {@code rows} at the end of {@code table}, creating the table on first use.
+   *
+   * @throws IllegalArgumentException when a row does not fit the declared columns of {@code table}
+   *     (number of values, class of each value as {@link dev.sluice.runtime.type.TypeKind} says, NOT
+   *     NULL); then none of {@code rows} is added
+   */
   public void append(String table, List<Object[]> rows) {
     appendAll(Map.of(table, rows));
   }
 
-  /** Adds rows to several tables in one step: no reader sees some of them without the others. */
+  /**
+   * Adds rows to several tables in one step: no reader sees some of them without the others, and a
+   * row that does not fit its table's declared columns adds none of them.
+   */
   public void appendAll(Map<String, ? extends List<Object[]>> rowsByTable) {
+    appendAll(rowsByTable, true);
+  }
+
+  /**
+   * The rows of an append-mode memory sink: a query's output, typed by its plan (INSERT checks its
+   * columns against the table's), so they are not checked one by one again.
+   */
+  void appendQueryOutput(String table, List<Object[]> rows) {
+    appendAll(Map.of(table, rows), false);
+  }
+
+  private void appendAll(Map<String, ? extends List<Object[]>> rowsByTable, boolean checkTypes) {
     Map<String, List<Object[]>> checked = new LinkedHashMap<>();
     rowsByTable.forEach(
         (table, rows) -> {
+          Schema columns = checkTypes ? declared.get(key(table)) : null;
+          int position = 0;
           for (Object[] row : rows) {
+            position++;
             Objects.requireNonNull(
                 row, () -> "A row appended to memory table '" + table + "' is null");
+            if (columns != null) RowTypeCheck.check(table, columns, row, position);
           }
           checked.computeIfAbsent(key(table), k -> new ArrayList<>()).addAll(rows);
         });

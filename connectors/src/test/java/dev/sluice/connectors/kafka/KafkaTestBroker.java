@@ -43,19 +43,29 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class KafkaTestBroker implements AutoCloseable {
   private final Path logDir;
-  private final KafkaRaftServer server;
+  private final KafkaConfig config;
+  /** The running server; null while {@link #stop()}ped. */
+  private KafkaRaftServer server;
   private final String bootstrapServers;
 
-  private KafkaTestBroker(Path logDir, KafkaRaftServer server, String bootstrapServers) {
+  private KafkaTestBroker(Path logDir, KafkaConfig config, KafkaRaftServer server, String bootstrapServers) {
     this.logDir = logDir;
+    this.config = config;
     this.server = server;
     this.bootstrapServers = bootstrapServers;
   }
 
   /** Formats a fresh log directory and starts the broker; returns once it answers. */
   public static KafkaTestBroker start() throws Exception {
+    return start(freePort());
+  }
+
+  /**
+   * As {@link #start()}, listening on {@code brokerPort}: a port a client was pointed at while
+   * nothing listened there ({@link #closedLoopbackPort()}), to test an outage that ends.
+   */
+  public static KafkaTestBroker start(int brokerPort) throws Exception {
     Path logDir = Files.createTempDirectory("sluice-kafka-");
-    int brokerPort = freePort();
     int controllerPort = freePort();
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
@@ -89,14 +99,37 @@ public final class KafkaTestBroker implements AutoCloseable {
         .run();
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();
-    KafkaTestBroker broker = new KafkaTestBroker(logDir, server, "127.0.0.1:" + brokerPort);
-    try (Admin admin = broker.admin()) {
+    KafkaTestBroker broker = new KafkaTestBroker(logDir, config, server, "127.0.0.1:" + brokerPort);
+    broker.awaitAnswer();
+    return broker;
+  }
+
+  private void awaitAnswer() throws Exception {
+    try (Admin admin = admin()) {
       admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      broker.close();
+      close();
       throw e;
     }
-    return broker;
+  }
+
+  /** Shuts the broker down and keeps its log: its ports are closed until {@link #restart()}. */
+  public void stop() {
+    server.shutdown();
+    server.awaitShutdown();
+    server = null;
+  }
+
+  /** Starts a {@link #stop()}ped broker again on its ports, with the topics and records it had. */
+  public void restart() throws Exception {
+    server = new KafkaRaftServer(config, Time.SYSTEM);
+    server.startup();
+    awaitAnswer();
+  }
+
+  /** A loopback port nothing listens on now: brokers there "do not answer" until one starts on it. */
+  public static int closedLoopbackPort() throws IOException {
+    return freePort();
   }
 
   private static int freePort() throws IOException {
@@ -169,8 +202,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutdown();
-    server.awaitShutdown();
+    if (server != null) stop();
     try (Stream<Path> files = Files.walk(logDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

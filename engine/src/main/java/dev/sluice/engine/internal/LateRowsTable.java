@@ -4,20 +4,29 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.connectors.memory.MemoryTables;
 import dev.sluice.runtime.operator.LateRowHandler;
+import dev.sluice.runtime.type.DataType;
+import dev.sluice.runtime.type.Field;
+import dev.sluice.runtime.type.Schema;
+import dev.sluice.runtime.type.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The {@code 'late-rows.table'} setting: every row an operator drops as late becomes a row of a
- * memory table, which is itself a stream to query or sink. Its columns are {@link #DDL}'s.
+ * memory table, which is itself a stream to query or sink. Its columns are the {@link #COLUMNS}.
  *
  * <p>Rows are appended while the batch runs, so a batch redone after a crash may record its late
  * rows twice: the table is at-least-once.
  */
 public final class LateRowsTable implements LateRowHandler {
-  /** The table's declaration, used when the setting names a table that does not exist yet. */
-  public static final String DDL = "CREATE TABLE `%s` (query_id VARCHAR, operator VARCHAR, watermark TIMESTAMP(3), reason VARCHAR, "
-      + "late_row VARCHAR, dropped_at TIMESTAMP(3)) WITH ('connector' = 'memory')";
+  /** The table's columns, declared from this definition when the setting names a table that does not exist yet. */
+  public static final Schema COLUMNS = new Schema(List.of(
+      new Field("query_id", DataType.of(TypeKind.VARCHAR)),
+      new Field("operator", DataType.of(TypeKind.VARCHAR)),
+      new Field("watermark", DataType.timestamp(3)),
+      new Field("reason", DataType.of(TypeKind.VARCHAR)),
+      new Field("late_row", DataType.of(TypeKind.VARCHAR)),
+      new Field("dropped_at", DataType.timestamp(3))));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MemoryTables tables;

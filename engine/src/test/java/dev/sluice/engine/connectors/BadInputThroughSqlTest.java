@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.connectors.format.DeadLetterTable;
 import dev.sluice.connectors.memory.MemorySinkTables;
 import dev.sluice.engine.SluiceEngine;
 import dev.sluice.engine.StreamingQuery;
@@ -118,7 +117,8 @@ class BadInputThroughSqlTest {
 
   @Test
   void onErrorDeadLetterRoutesTheRawRecordsAndReasonsToAQueryableTable() throws Exception {
-    engine.execute(String.format(DeadLetterTable.DDL, "bad_readings"));
+    engine.execute("CREATE TABLE bad_readings (source_table VARCHAR, location VARCHAR, reason VARCHAR, raw_record VARCHAR, "
+        + "detected_at TIMESTAMP(3)) WITH ('connector' = 'memory')");
     declare(", 'on-error' = 'dead-letter', 'dead-letter.table' = 'bad_readings'");
     for (String table : List.of("csv_readings", "json_readings")) {
       StreamingQuery query = insert("INSERT INTO good SELECT * FROM " + table);

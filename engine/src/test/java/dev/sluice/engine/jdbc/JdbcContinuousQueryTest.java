@@ -197,7 +197,7 @@ class JdbcContinuousQueryTest {
       try (ResultSet tables = statement.getResultSet()) {
         assertTrue(tables.next());
         assertEquals("numbers", tables.getString("table"));
-        assertEquals("datagen", tables.getString("connector"));
+        assertEquals("test-unending-datagen", tables.getString("connector"), "the connector FIVE_NUMBERS declares");
         assertFalse(tables.next());
       }
       assertEquals(-1, statement.getUpdateCount());

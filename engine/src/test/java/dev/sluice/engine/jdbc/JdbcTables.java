@@ -9,11 +9,12 @@ import java.sql.Statement;
 final class JdbcTables {
   /**
    * Five rows, ids 1 to 5, all due in the first second, then none: a continuous query delivers
-   * them in its first batch and then waits forever, so a further {@code next()} blocks.
+   * them in its first batch and then waits forever, so a further {@code next()} blocks. A bounded
+   * datagen table would end the query instead; this test connector's never ends.
    */
   static final String FIVE_NUMBERS = """
       CREATE TABLE numbers (id BIGINT, word VARCHAR) WITH (
-        'connector' = 'datagen', 'number-of-rows' = '5', 'rows-per-second' = '1000',
+        'connector' = 'test-unending-datagen', 'number-of-rows' = '5', 'rows-per-second' = '1000',
         'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '5',
         'fields.word.length' = '3')""";
 

@@ -1,5 +1,6 @@
 package dev.sluice.planner.catalog;
 
+import dev.sluice.runtime.spi.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,13 @@ public record TableDefinition(
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
     options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+  }
+
+  /** The definition as a record prints it, with the values of secret options masked ({@link Secrets}). */
+  @Override
+  public String toString() {
+    return "TableDefinition[name=" + name + ", columns=" + columns + ", watermark=" + watermark + ", primaryKey=" + primaryKey
+        + ", options=" + Secrets.maskOptions(options) + ", ddl=" + Secrets.maskSql(ddl) + "]";
   }
 
   /** The option that makes a table static: read whole once per query start, joined as a lookup table. */

@@ -122,10 +122,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
 
   /** Opens sources, operators and sink, and resumes from the checkpoint when there is one. */
   public void start() throws IOException {
-    for (int i = 0; i < sources.length; i++) {
-      sources[i] = graph.sources().get(i).source().get();
-      committedEnd[i] = sources[i].initialOffset();
-    }
+    for (int i = 0; i < sources.length; i++) sources[i] = graph.sources().get(i).source().get();
     for (int i = 0; i < operators.length; i++) {
       operators[i] = graph.operators().get(i).factory().get();
       operators[i].open(contexts[i]);
@@ -134,6 +131,12 @@ public final class MicroBatchExecutor implements AutoCloseable {
     if (checkpointStore != null) {
       checkpoint = new QueryCheckpoint(checkpointStore, queryId, sql, graph, stateLayout, operators, contexts, result);
       recover();
+    }
+    // Only a source the checkpoint has no position for is asked where to start: a resumed query
+    // goes on from its own offsets, and starts even while a source's system does not answer.
+    for (int i = 0; i < sources.length; i++) {
+      if (committedEnd[i] == null && redo != null && !graph.sources().get(i).bounded()) committedEnd[i] = redo.startOffsets().get(sourceKeys[i]);
+      if (committedEnd[i] == null) committedEnd[i] = sources[i].initialOffset();
     }
   }
 
@@ -194,7 +197,8 @@ public final class MicroBatchExecutor implements AutoCloseable {
           continue;
         }
         String latest = target != null ? target[i] : sources[i].latestOffset();
-        end[i] = Objects.equals(latest, start[i]) ? start[i] : sources[i].limitOffset(start[i], latest);
+        // null: the source cannot tell now (its system does not answer), so this batch reads nothing from it.
+        end[i] = latest == null || latest.equals(start[i]) ? start[i] : sources[i].limitOffset(start[i], latest);
       }
     }
     long watermark = queryWatermark();
@@ -368,15 +372,46 @@ public final class MicroBatchExecutor implements AutoCloseable {
     return false;
   }
 
-  /** The offset each source stands at now, for an available-now run's target. */
-  public String[] latestOffsets() {
+  /**
+   * What a once or available-now run reads up to: per source its end when it is bounded ({@link
+   * Source#endOffset()}), else the offset it stands at now.
+   */
+  public String[] availableNowOffsets() {
     String[] latest = new String[sources.length];
-    for (int i = 0; i < sources.length; i++) latest[i] = sources[i].latestOffset();
+    for (int i = 0; i < sources.length; i++) {
+      String end = sources[i].endOffset();
+      latest[i] = end != null ? end : sources[i].latestOffset();
+    }
     return latest;
+  }
+
+  /**
+   * Whether every streaming source has ended ({@link Source#isEnded}) and every committed batch
+   * is done: no batch can bring new rows, so once the owed no-data batches have run the query is
+   * finished, as a Flink job over bounded input is.
+   */
+  public boolean inputEnded() {
+    if (redo != null) return false;
+    boolean streaming = false;
+    for (int i = 0; i < sources.length; i++) {
+      if (graph.sources().get(i).bounded()) continue;
+      streaming = true;
+      if (!sources[i].isEnded(committedEnd[i])) return false;
+    }
+    return streaming;
   }
 
   public QueryProgress lastProgress() {
     return lastProgress;
+  }
+
+  /** Whether some source's {@link Source#status()} differs from what {@code reported} (null: none yet) says. */
+  public boolean sourceStatusChanged(QueryProgress reported) {
+    for (int i = 0; i < sources.length; i++) {
+      String was = reported == null || reported.sources().size() != sources.length ? null : reported.sources().get(i).status();
+      if (!Objects.equals(was, sources[i].status())) return true;
+    }
+    return false;
   }
 
   public long stateRows() {

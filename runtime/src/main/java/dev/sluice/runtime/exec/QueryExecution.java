@@ -105,7 +105,7 @@ public final class QueryExecution {
       if (trigger instanceof Trigger.Once) {
         runOneBatch();
       } else if (trigger instanceof Trigger.AvailableNow) {
-        runUntilIdle(executor.latestOffsets());
+        runUntilIdle(executor.availableNowOffsets());
       } else if (trigger instanceof Trigger.Interval interval) {
         loop(interval.interval().toMillis());
       } else {
@@ -141,7 +141,12 @@ public final class QueryExecution {
           idleAck = Math.max(idleAck, request);
           monitor.notifyAll();
         }
-        if (System.currentTimeMillis() - lastReportMillis >= IDLE_PROGRESS_MILLIS) publish(executor.idleProgress());
+        // A source's new problem (or its end) shows at once, not at the next 10-second report.
+        if (System.currentTimeMillis() - lastReportMillis >= IDLE_PROGRESS_MILLIS || executor.sourceStatusChanged(lastProgress)) {
+          publish(executor.idleProgress());
+        }
+        // Bounded input read to its end, with nothing owed to the watermark: the query is done.
+        if (executor.inputEnded()) return;
       }
       long wait;
       if (intervalMillis > 0) {
@@ -161,8 +166,14 @@ public final class QueryExecution {
     }
   }
 
+  /**
+   * One batch with what is there; when that read bounded input to its end, also the no-data
+   * batches its end owes, so the windows it closes are delivered before the query stops.
+   */
   private void runOneBatch() throws Exception {
-    batch(null);
+    String[] target = executor.availableNowOffsets();
+    batch(target);
+    if (executor.inputEnded()) runUntilIdle(target);
   }
 
   private void runUntilIdle(String[] target) throws Exception {

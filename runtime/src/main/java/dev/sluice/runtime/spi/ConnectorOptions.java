@@ -8,7 +8,8 @@ import java.util.TreeSet;
 
 /**
  * The {@code WITH ('k' = 'v', ...)} options of a table, as a connector reads them. Lookups are
- * exact; {@link #validate} refuses unknown and missing keys with the valid ones listed.
+ * exact; {@link #validate} refuses unknown and missing keys with the valid ones listed. Messages
+ * and {@link #toString()} never show a secret's value ({@link Secrets}).
  */
 public final class ConnectorOptions {
   private final String tableName;
@@ -54,7 +55,7 @@ public final class ConnectorOptions {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "Option '" + key + "' of table '" + tableName + "' must be a whole number, not '" + value + "'");
+          "Option '" + key + "' of table '" + tableName + "' must be a whole number, not '" + Secrets.maskValue(key, value) + "'");
     }
   }
 
@@ -65,7 +66,7 @@ public final class ConnectorOptions {
       return Double.parseDouble(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "Option '" + key + "' of table '" + tableName + "' must be a number, not '" + value + "'");
+          "Option '" + key + "' of table '" + tableName + "' must be a number, not '" + Secrets.maskValue(key, value) + "'");
     }
   }
 
@@ -75,7 +76,13 @@ public final class ConnectorOptions {
     if (value.equalsIgnoreCase("true")) return true;
     if (value.equalsIgnoreCase("false")) return false;
     throw new IllegalArgumentException(
-        "Option '" + key + "' of table '" + tableName + "' must be 'true' or 'false', not '" + value + "'");
+        "Option '" + key + "' of table '" + tableName + "' must be 'true' or 'false', not '" + Secrets.maskValue(key, value) + "'");
+  }
+
+  /** The table and its options, secrets masked ({@link Secrets}). */
+  @Override
+  public String toString() {
+    return "ConnectorOptions[table=" + tableName + ", options=" + Secrets.maskOptions(options) + "]";
   }
 
   /**

@@ -8,7 +8,8 @@ import dev.sluice.runtime.data.RowBatch;
  * them for equality and hands them back, never interprets them.
  *
  * <p>The executor calls every method from its one query thread: {@link #initialOffset()} once
- * for a query without a checkpoint, then per trigger {@link #latestOffset()} and, when it moved,
+ * for a query whose checkpoint has no position for this source (never for one resumed from its
+ * own offsets), then per trigger {@link #latestOffset()} and, when it moved,
  * {@link #read}. A replayable source returns the same rows for the same range every time, so a
  * batch redone after a crash is the same batch.
  */
@@ -17,8 +18,23 @@ public interface Source extends AutoCloseable {
   /** Where a new query starts reading: nothing has been read before this offset. */
   String initialOffset();
 
-  /** The offset after everything available now. */
+  /**
+   * The offset after everything available now, or null when the source cannot tell now (the
+   * system it reads does not answer; {@link #status()} says so): the batch then reads nothing from
+   * it and the query asks again at its next trigger.
+   */
   String latestOffset();
+
+  /**
+   * The offset after the last row the source will ever have, for a bounded source that can offer
+   * them all at once (a generator with a row count, which otherwise paces its rows by the clock);
+   * null for an unbounded source. The triggers that read what there is and stop (once,
+   * available-now) read up to it instead of {@link #latestOffset()}, so a bounded table is read
+   * whole, as Flink reads bounded input.
+   */
+  default String endOffset() {
+    return null;
+  }
 
   /**
    * An end offset no further than {@code latest} that bounds one batch starting at {@code

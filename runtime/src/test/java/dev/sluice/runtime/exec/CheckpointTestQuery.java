@@ -50,7 +50,12 @@ final class CheckpointTestQuery {
   }
 
   static QueryGraph graph(List<Object[]> rows, int perTrigger) {
-    SourceNode source = new SourceNode("events", () -> new ListSource(rows, perTrigger), null, null, false);
+    return graph(() -> new ListSource(rows, perTrigger));
+  }
+
+  /** The query over rows {@code (k, v)} that {@code events} makes. */
+  static QueryGraph graph(java.util.function.Supplier<Source> events) {
+    SourceNode source = new SourceNode("events", events, null, null, false);
     OperatorNode dedup = new OperatorNode("StreamDeduplicate#0", () -> new DeduplicateOperator(new int[] {0, 1}, -1), List.of(NodeRef.source(0)));
     AggregateCall count = new AggregateCall(AggregateKind.COUNT_STAR, -1, false, -1, BIGINT, false);
     AggregateCall sum = new AggregateCall(AggregateKind.SUM, 1, false, -1, BIGINT, false);

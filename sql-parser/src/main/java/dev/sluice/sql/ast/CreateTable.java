@@ -40,4 +40,14 @@ public record CreateTable(
     Objects.requireNonNull(position, "position");
     Objects.requireNonNull(text, "text");
   }
+
+  /**
+   * The statement without its option values or text, which may hold a password: only the option
+   * keys show. (Which values are secrets is the runtime's {@code Secrets}, beyond this module.)
+   */
+  @Override
+  public String toString() {
+    return "CreateTable[name=" + name + ", ifNotExists=" + ifNotExists + ", columns=" + columns + ", watermark=" + watermark
+        + ", primaryKey=" + primaryKey + ", options=" + options.keySet() + " (values hidden), position=" + position + "]";
+  }
 }
