@@ -135,7 +135,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
     // Only a source the checkpoint has no position for is asked where to start: a resumed query
     // goes on from its own offsets, and starts even while a source's system does not answer.
     for (int i = 0; i < sources.length; i++) {
-      if (committedEnd[i] == null && redo != null && !graph.sources().get(i).bounded()) committedEnd[i] = redo.startOffsets().get(sourceKeys[i]);
+      if (committedEnd[i] == null && !redo.isEmpty() && !graph.sources().get(i).bounded()) committedEnd[i] = redo.peekFirst().startOffsets().get(sourceKeys[i]);
       if (committedEnd[i] == null) committedEnd[i] = sources[i].initialOffset();
     }
   }
@@ -391,7 +391,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
    * finished, as a Flink job over bounded input is.
    */
   public boolean inputEnded() {
-    if (redo != null) return false;
+    if (!redo.isEmpty()) return false;
     boolean streaming = false;
     for (int i = 0; i < sources.length; i++) {
       if (graph.sources().get(i).bounded()) continue;
