@@ -28,7 +28,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * is read again the same after a restart ({@code assign} and {@code seek}, never {@code
  * subscribe}), and {@code 'properties.group.id'}, when set, is only passed to the client.
  *
- * <p>Partitions that appear while the query runs are read from their beginning. Unless the
+ * <p>A batch reads at most {@code 'max-rows-per-trigger'} records (default {@value
+ * KafkaTableOptions#DEFAULT_MAX_ROWS_PER_TRIGGER}), split over the partitions in proportion to
+ * their backlogs, so a backlog is worked off in bounded batches. Partitions that appear while the
+ * query runs are read from their beginning. Unless the
  * properties say otherwise the consumer reads with {@code isolation.level = read_committed}, so
  * records of aborted transactions (a Kafka sink's batch that failed) are never read.
  *
@@ -187,9 +190,12 @@ public final class KafkaSource implements Source {
   }
 
   /**
-   * The latest offsets, never behind {@code start}: a partition the brokers do not list now (its
-   * topic not yet visible again after they restarted) keeps its position, where taking the empty
-   * answer would later read the partition again from its beginning.
+   * The end of the next batch: the latest offsets, never behind {@code start}, and at most {@code
+   * 'max-rows-per-trigger'} records after it, split over the partitions by {@link
+   * KafkaOffsets#limit}. The executor logs this end ahead of the read, so a batch redone after a
+   * restart reads the same records. A partition the brokers do not list now (its topic not yet
+   * visible again after they restarted) keeps its position, where taking the empty answer would
+   * later read the partition again from its beginning.
    *
    * @throws IllegalStateException when a partition's end is below the query's position (the topic
    *     was deleted and made again, or truncated): records may be missed, so the query stops, as
@@ -211,7 +217,28 @@ public final class KafkaSource implements Source {
       }
       end.put(tp, offset);
     });
-    return KafkaOffsets.format(end);
+    return KafkaOffsets.format(KafkaOffsets.limit(positions(from, end), end, options.maxRowsPerTrigger));
+  }
+
+  /**
+   * The position of every partition of {@code end}: a partition new since {@code from} starts at
+   * its beginning, as {@link #read} reads it. When the brokers cannot tell that beginning now, the
+   * new partitions are left out of this batch ({@code end} loses them) and read by a later one.
+   */
+  private Map<TopicPartition, Long> positions(Map<TopicPartition, Long> from, Map<TopicPartition, Long> end) {
+    List<TopicPartition> unknown = new ArrayList<>();
+    for (TopicPartition tp : end.keySet()) {
+      if (!from.containsKey(tp)) unknown.add(tp);
+    }
+    if (unknown.isEmpty()) return from;
+    Map<TopicPartition, Long> positions = new HashMap<>(from);
+    try {
+      positions.putAll(consumer().beginningOffsets(unknown, ASK_TIMEOUT));
+    } catch (org.apache.kafka.common.KafkaException e) {
+      brokersDoNotAnswer(e);
+      unknown.forEach(end::remove);
+    }
+    return positions;
   }
 
   /**

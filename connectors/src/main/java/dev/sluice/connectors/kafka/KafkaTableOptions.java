@@ -30,6 +30,14 @@ final class KafkaTableOptions {
   static final String SPECIFIC_OFFSETS = "scan.startup.specific-offsets";
   static final String DELIVERY_GUARANTEE = "sink.delivery-guarantee";
   static final String TRANSACTIONAL_ID_PREFIX = "sink.transactional-id-prefix";
+  /** The socket source's spelling; Spark's {@code maxOffsetsPerTrigger}. */
+  static final String MAX_ROWS_PER_TRIGGER = "max-rows-per-trigger";
+
+  /**
+   * The default of {@code 'max-rows-per-trigger'}, as the socket source's: a backlog is read in
+   * batches of this many records, where reading to the end offsets would hold all of it in memory.
+   */
+  static final long DEFAULT_MAX_ROWS_PER_TRIGGER = 100_000;
 
   /**
    * Flink's format options a Kafka table takes, as they sit beside {@code 'format'}; beside {@code
@@ -58,7 +66,8 @@ final class KafkaTableOptions {
           STARTUP_MODE,
           SPECIFIC_OFFSETS,
           DELIVERY_GUARANTEE,
-          TRANSACTIONAL_ID_PREFIX);
+          TRANSACTIONAL_ID_PREFIX,
+          MAX_ROWS_PER_TRIGGER);
 
   static final Set<String> OPTIONAL = union(union(OWN_OPTIONS, MalformedRecords.OPTIONS), prefixedFormatOptions());
 
@@ -83,6 +92,8 @@ final class KafkaTableOptions {
   final Map<Integer, Long> specificOffsets;
   final boolean exactlyOnce;
   final String transactionalIdPrefix;
+  /** The most records one batch reads, summed over the partitions. */
+  final long maxRowsPerTrigger;
   /** The JSON options of the value format, and of the key format. */
   final JsonFieldsFormat.Options valueJson;
   final JsonFieldsFormat.Options keyJson;
@@ -132,6 +143,10 @@ final class KafkaTableOptions {
     }
     exactlyOnce = guarantee.equals("exactly-once");
     transactionalIdPrefix = options.get(TRANSACTIONAL_ID_PREFIX, "sluice-" + table);
+    maxRowsPerTrigger = options.getLong(MAX_ROWS_PER_TRIGGER, DEFAULT_MAX_ROWS_PER_TRIGGER);
+    if (maxRowsPerTrigger < 1) {
+      throw invalid(MAX_ROWS_PER_TRIGGER, options.get(MAX_ROWS_PER_TRIGGER), "a whole number of records of at least 1, e.g. '10000'");
+    }
     checkFormatOptions(options);
     valueJson = new JsonFieldsFormat.Options(
         options.getBoolean(valueOption(options, JsonFormat.FAIL_ON_MISSING_FIELD), false),

@@ -224,4 +224,51 @@ class KafkaSourceTest {
         () -> new KafkaSource(table("t", ORDERS, Map.of("id", "headers"), "topic", "x", "format", "json")));
     assertTrue(metadata.getMessage().contains("'topic', 'partition', 'offset', 'timestamp'"), metadata.getMessage());
   }
+
+  @Test
+  void aBatchReadsAtMostMaxRowsPerTriggerSplitInProportionToEachBacklog() {
+    try (KafkaSource source = new KafkaSource(table("t", ORDERS, Map.of(), "topic", "t", "format", "json",
+        "max-rows-per-trigger", "350"))) {
+      String start = "{\"t\":{\"0\":0,\"1\":10,\"2\":20}}";
+      assertEquals("{\"t\":{\"0\":200,\"1\":110,\"2\":70}}", source.limitOffset(start, "{\"t\":{\"0\":2000,\"1\":1010,\"2\":520}}"));
+      assertEquals("{\"t\":{\"0\":349,\"1\":11,\"2\":20}}", source.limitOffset(start, "{\"t\":{\"0\":100000,\"1\":11,\"2\":20}}"),
+          "a partition with a backlog of one record reads it; the others' shares still add up to the bound");
+      assertEquals("{\"t\":{\"0\":300,\"1\":60,\"2\":20}}", source.limitOffset(start, "{\"t\":{\"0\":300,\"1\":60,\"2\":20}}"),
+          "a backlog within the bound is read whole");
+    }
+    try (KafkaSource tiny = new KafkaSource(table("t", ORDERS, Map.of(), "topic", "t", "format", "json", "max-rows-per-trigger", "2"))) {
+      assertEquals("{\"t\":{\"0\":1,\"1\":1,\"2\":1}}",
+          tiny.limitOffset("{\"t\":{\"0\":0,\"1\":0,\"2\":0}}", "{\"t\":{\"0\":900,\"1\":5,\"2\":5}}"),
+          "with more partitions behind than the bound, each reads one record, so none starves");
+    }
+  }
+
+  @Test
+  void maxRowsPerTriggerIsBoundedByDefaultAndRefusesLessThanOne() {
+    try (KafkaSource source = new KafkaSource(table("t", ORDERS, Map.of(), "topic", "t", "format", "json"))) {
+      assertEquals("{\"t\":{\"0\":100000}}", source.limitOffset("{\"t\":{\"0\":0}}", "{\"t\":{\"0\":50000000}}"));
+    }
+    for (String bad : List.of("0", "-5", "lots")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> table("orders", ORDERS, Map.of(), "topic", "t", "format", "json", "max-rows-per-trigger", bad));
+      assertTrue(e.getMessage().contains("'max-rows-per-trigger'") && e.getMessage().contains("'orders'") && e.getMessage().contains(bad),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aPartitionNewSinceTheStartIsBoundedFromItsBeginning() throws Exception {
+    broker.createTopic("trimmed", 1);
+    for (int i = 0; i < 10; i++) broker.produce("trimmed", 0, order(i, "a", "2024-05-01 12:00:00"));
+    try (var admin = broker.admin()) {
+      admin.deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition("trimmed", 0),
+          org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(4))).all().get();
+    }
+    try (KafkaSource source = new KafkaSource(table("t", ORDERS, Map.of(), "topic", "trimmed", "format", "json",
+        "max-rows-per-trigger", "3"))) {
+      String end = source.limitOffset("{}", "{\"trimmed\":{\"0\":10}}");
+      assertEquals("{\"trimmed\":{\"0\":7}}", end, "the partition's log starts at offset 4");
+      assertEquals(List.of("[4, a, 1714564800000]", "[5, a, 1714564800000]", "[6, a, 1714564800000]"), rows(read(source, "{}", end)));
+    }
+  }
 }
