@@ -16,10 +16,11 @@ import java.util.Set;
  * The {@code 'connector' = 'kafka'} tables, with Flink's option names: {@code 'topic'}, {@code
  * 'properties.bootstrap.servers'} and any other {@code 'properties.*'} client setting, {@code
  * 'scan.startup.mode'}, {@code 'max-rows-per-trigger'}, {@code 'on-error'}, {@code 'format'} or
- * {@code 'value.format'}, {@code 'key.format'} and {@code 'key.fields'}, {@code 'sink.delivery-guarantee'}, and the format options Flink's Kafka
- * tables take ({@code 'json.fail-on-missing-field'}, {@code 'json.ignore-parse-errors'}, also as
- * {@code 'value.json.*'} and {@code 'key.json.*'}). See {@link KafkaSource} and {@link
- * KafkaSink} for what reading and writing mean.
+ * {@code 'value.format'}, {@code 'key.format'} and {@code 'key.fields'}, {@code
+ * 'sink.delivery-guarantee'}, and the format options Flink's Kafka tables take ({@code
+ * 'json.fail-on-missing-field'}, {@code 'json.ignore-parse-errors'}, also as {@code
+ * 'value.json.*'} and {@code 'key.json.*'}). See {@link KafkaSource} and {@link KafkaSink} for
+ * what reading and writing mean.
  */
 public final class KafkaConnectorFactory implements SourceFactory, SinkFactory {
   public static final String IDENTIFIER = "kafka";

@@ -31,9 +31,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>A batch reads at most {@code 'max-rows-per-trigger'} records (default {@value
  * KafkaTableOptions#DEFAULT_MAX_ROWS_PER_TRIGGER}), split over the partitions in proportion to
  * their backlogs, so a backlog is worked off in bounded batches. Partitions that appear while the
- * query runs are read from their beginning. Unless the
- * properties say otherwise the consumer reads with {@code isolation.level = read_committed}, so
- * records of aborted transactions (a Kafka sink's batch that failed) are never read.
+ * query runs are read from their beginning. Unless the properties say otherwise the consumer reads
+ * with {@code isolation.level = read_committed}, so records of aborted transactions (a Kafka
+ * sink's batch that failed) are never read.
  *
  * <p>Brokers that do not answer are ridden out: the query starts, and resumes from its checkpoint,
  * anyway; the source offers its last known offsets (none before the brokers first answered), asks
