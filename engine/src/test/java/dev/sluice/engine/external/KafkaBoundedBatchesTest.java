@@ -178,6 +178,25 @@ class KafkaBoundedBatchesTest {
     assertEquals("", differenceFromOnce(0, 2000, written(false)), "not even an aborted duplicate was written");
   }
 
+  @Test
+  void onceReadsOneBoundedBatchAndTheNextRunTheNext() throws Exception {
+    kafka.createTopic("once", 2);
+    produce("once", 0, 0, 300);
+    produce("once", 1, 300, 400);
+    List<String> ends = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      try (SluiceEngine engine = SluiceEngine.open()) {
+        engine.execute(kafkaTable("events", "once", "max-rows-per-trigger", "100"));
+        StreamingQuery query = engine.query("SELECT id FROM events").trigger("once").checkpointLocation(checkpoint)
+            .onBatch((batchId, rows) -> {}).start();
+        assertTrue(query.awaitTermination(60, TimeUnit.SECONDS));
+        assertEquals(100, query.lastProgress().inputRows(), query.lastProgress().toJson());
+        ends.add(query.lastProgress().sources().get(0).endOffset());
+      }
+    }
+    assertEquals(List.of("{\"once\":{\"0\":75,\"1\":25}}", "{\"once\":{\"0\":150,\"1\":50}}"), ends);
+  }
+
   private static List<Long> written(boolean committedOnly) {
     List<Long> ids = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.readAll("resume-out", committedOnly)) {
