@@ -84,6 +84,15 @@ public final class StreamTranslator {
    *     windowed aggregation that is not in complete mode, so they drop rows from closed windows
    */
   private PhysicalNode translate(RelNode rel, boolean dropLateWindows) {
+    PhysicalNode node = translateNode(rel, dropLateWindows);
+    // Rows only come from a table: a node fed by empty streams alone has none either, and saying so lets a join or an
+    // aggregation above it know its input is empty. A global aggregation is the exception: over nothing it is one row.
+    boolean fedOnlyByEmpty = !node.inputs().isEmpty() && node.inputs().stream().allMatch(StreamEmpty.class::isInstance);
+    boolean globalAggregate = node instanceof StreamGroupAggregate aggregate && aggregate.groupKeys().length == 0;
+    return fedOnlyByEmpty && !globalAggregate ? new StreamEmpty(node.rowType()) : node;
+  }
+
+  private PhysicalNode translateNode(RelNode rel, boolean dropLateWindows) {
     if (rel instanceof TableScan scan) return scan(scan);
     if (rel instanceof LogicalCalc calc && calc.getInput() instanceof Window window) {
       return new StreamCalc(rowNumber(calc, window), calc.getProgram());
@@ -371,6 +380,7 @@ public final class StreamTranslator {
     }
     PhysicalNode left = translate(join.getLeft());
     PhysicalNode right = translate(join.getRight());
+    if (left instanceof StreamEmpty || right instanceof StreamEmpty) return joinWithAnEmptySide(join, left, right);
     if (left.changelog() == Changelog.UPDATING || right.changelog() == Changelog.UPDATING) {
       throw new PlanningException("Joining the result of an aggregation (an updating stream) is not supported yet; "
           + "join the streams first and aggregate the join's result, or join windowed aggregates in append mode");
@@ -391,6 +401,34 @@ public final class StreamTranslator {
     StateTtl rightTtl = bound != null && bound.rightExpires() ? StateTtl.NONE : StateTtl.of(right, stateTtl);
     return new StreamJoin(join.getRowType(), left, right, type, info.leftKeys.toIntArray(), info.rightKeys.toIntArray(), join.getCondition(),
         bound, bound != null && (bound.leftExpires() || bound.rightExpires()), leftTtl, rightTtl);
+  }
+
+  /**
+   * A join one of whose sides can never have a row: empty when that side must match (an inner
+   * join, or the side an outer join preserves), otherwise the preserved side's rows padded with
+   * NULLs. No match can ever arrive for them, so each padded row is final as its row comes, in
+   * every output mode, as the batch join of the same rows says.
+   */
+  private PhysicalNode joinWithAnEmptySide(Join join, PhysicalNode left, PhysicalNode right) {
+    JoinRelType type = join.getJoinType();
+    boolean keepsLeft = right instanceof StreamEmpty && !(left instanceof StreamEmpty) && type.generatesNullsOnRight();
+    boolean keepsRight = left instanceof StreamEmpty && !(right instanceof StreamEmpty) && type.generatesNullsOnLeft();
+    if (!keepsLeft && !keepsRight) return new StreamEmpty(join.getRowType());
+    PhysicalNode preserved = keepsLeft ? left : right;
+    int leftWidth = left.rowType().getFieldCount();
+    List<RexNode> projects = new ArrayList<>();
+    List<org.apache.calcite.rel.type.RelDataTypeField> fields = join.getRowType().getFieldList();
+    for (int i = 0; i < fields.size(); i++) {
+      RelDataType columnType = fields.get(i).getType();
+      boolean fromPreserved = keepsLeft == (i < leftWidth);
+      if (!fromPreserved) {
+        projects.add(rexBuilder.makeNullLiteral(columnType));
+        continue;
+      }
+      RexNode ref = rexBuilder.makeInputRef(preserved.rowType(), keepsLeft ? i : i - leftWidth);
+      projects.add(ref.getType().equals(columnType) ? ref : rexBuilder.makeCast(columnType, ref, true));
+    }
+    return new StreamCalc(preserved, RexProgram.create(preserved.rowType(), projects, null, join.getRowType(), rexBuilder));
   }
 
   /** The legacy group-window call ($TUMBLE, $HOP or $SESSION) a Calc computes, or null. */
