@@ -3,13 +3,22 @@ package dev.sluice.engine.differential;
 import static dev.sluice.runtime.spi.OutputMode.APPEND;
 import static dev.sluice.runtime.spi.OutputMode.COMPLETE;
 import static dev.sluice.runtime.spi.OutputMode.UPDATE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.engine.SluiceEngine;
+import dev.sluice.engine.StreamingQuery;
 import dev.sluice.engine.support.BatchOracle;
 import dev.sluice.engine.support.BatchOracle.Column;
+import dev.sluice.runtime.exec.Trigger;
 import dev.sluice.runtime.spi.OutputMode;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -91,5 +100,39 @@ class EmptyStreamsMatchBatchQueryTest {
     check("SELECT l.k, COUNT(*) AS c, COUNT(r.w) AS cw FROM l LEFT JOIN (SELECT * FROM r WHERE FALSE) AS r ON l.k = r.k GROUP BY l.k", "k",
         COMPLETE, UPDATE);
     check("SELECT k, COUNT(*) AS c FROM (SELECT l.k FROM l WHERE FALSE UNION ALL SELECT r.k FROM r) GROUP BY k", "k", COMPLETE, UPDATE);
+  }
+
+  /** What a query over an empty stream delivers under available-now, which must end: it has nothing to read. */
+  private static List<String> runToEnd(String sql, OutputMode mode) throws InterruptedException {
+    try (SluiceEngine engine = SluiceEngine.open()) {
+      engine.execute(EVENTS_DDL);
+      engine.memoryTables().appendAll(STEPS.get(0));
+      List<String> rows = new CopyOnWriteArrayList<>();
+      StreamingQuery query = engine.query(sql).outputMode(mode).trigger(new Trigger.AvailableNow())
+          .onBatch((id, batch) -> batch.forEach(row -> rows.add(row.kind() + Arrays.toString(row.values())))).start();
+      assertTrue(query.awaitTermination(20, TimeUnit.SECONDS), "a query over an empty stream has nothing left to read: " + sql);
+      assertNull(query.exception(), sql);
+      return rows;
+    }
+  }
+
+  @Test
+  void aGlobalAggregationOverAnEmptyStreamIsSqlsOneRow() throws InterruptedException {
+    assertEquals(List.of("INSERT[0, null]"), runToEnd("SELECT COUNT(*) AS c, SUM(v) AS s FROM e WHERE 1 > 2", COMPLETE));
+    assertEquals(List.of("INSERT[0, null]"), runToEnd("SELECT COUNT(*) AS c, SUM(v) AS s FROM e WHERE 1 > 2", UPDATE));
+  }
+
+  @Test
+  void aGroupedOrWindowedAggregationOverAnEmptyStreamHasNoRows() throws InterruptedException {
+    assertEquals(List.of(), runToEnd("SELECT k, COUNT(*) AS c FROM e WHERE 1 > 2 GROUP BY k", COMPLETE));
+    String windowed = "SELECT window_start, window_end, COUNT(*) AS c FROM TABLE(TUMBLE(TABLE e, DESCRIPTOR(ts), INTERVAL '10' SECOND)) "
+        + "WHERE 1 > 2 GROUP BY window_start, window_end";
+    assertEquals(List.of(), runToEnd(windowed, APPEND));
+    assertEquals(List.of(), runToEnd(windowed, UPDATE));
+    assertEquals(List.of(), runToEnd(windowed, COMPLETE));
+    String sessions = "SELECT k, window_start, COUNT(*) AS c FROM TABLE(SESSION(TABLE e, DESCRIPTOR(ts), DESCRIPTOR(k), INTERVAL '3' SECOND)) "
+        + "WHERE 1 > 2 GROUP BY k, window_start, window_end";
+    assertEquals(List.of(), runToEnd(sessions, APPEND));
+    assertEquals(List.of(), runToEnd(sessions, UPDATE));
   }
 }

@@ -80,19 +80,20 @@ public final class StreamTranslator {
   }
 
   /**
+   * Whether {@code node} can never have a row: rows only come from tables, so a node fed by empty
+   * streams alone has none either. A global aggregation is the exception: over nothing it is one row.
+   */
+  private static boolean neverHasRows(PhysicalNode node) {
+    if (node instanceof StreamEmpty) return true;
+    if (node instanceof StreamGroupAggregate aggregate && aggregate.groupKeys().length == 0) return false;
+    return !node.inputs().isEmpty() && node.inputs().stream().allMatch(StreamTranslator::neverHasRows);
+  }
+
+  /**
    * @param dropLateWindows whether window functions reached through projections and unions feed a
    *     windowed aggregation that is not in complete mode, so they drop rows from closed windows
    */
   private PhysicalNode translate(RelNode rel, boolean dropLateWindows) {
-    PhysicalNode node = translateNode(rel, dropLateWindows);
-    // Rows only come from a table: a node fed by empty streams alone has none either, and saying so lets a join or an
-    // aggregation above it know its input is empty. A global aggregation is the exception: over nothing it is one row.
-    boolean fedOnlyByEmpty = !node.inputs().isEmpty() && node.inputs().stream().allMatch(StreamEmpty.class::isInstance);
-    boolean globalAggregate = node instanceof StreamGroupAggregate aggregate && aggregate.groupKeys().length == 0;
-    return fedOnlyByEmpty && !globalAggregate ? new StreamEmpty(node.rowType()) : node;
-  }
-
-  private PhysicalNode translateNode(RelNode rel, boolean dropLateWindows) {
     if (rel instanceof TableScan scan) return scan(scan);
     if (rel instanceof LogicalCalc calc && calc.getInput() instanceof Window window) {
       return new StreamCalc(rowNumber(calc, window), calc.getProgram());
@@ -176,7 +177,7 @@ public final class StreamTranslator {
     for (RelNode input : union.getInputs()) {
       PhysicalNode translated = translate(input, dropLateWindows);
       // A branch that can never have a row adds none, and must not take the event time away from the others'.
-      if (!(translated instanceof StreamEmpty)) inputs.add(castTo(translated, union.getRowType()));
+      if (!neverHasRows(translated)) inputs.add(castTo(translated, union.getRowType()));
     }
     if (inputs.isEmpty()) return new StreamEmpty(union.getRowType());
     if (inputs.size() == 1) return inputs.get(0);
@@ -220,6 +221,9 @@ public final class StreamTranslator {
     PhysicalNode input = translate(aggregate.getInput());
     boolean retractable = input.changelog() == Changelog.UPDATING;
     int[] keys = aggregate.getGroupSet().toArray();
+    // Over no rows a grouped or windowed aggregation has no group, and nothing to wait for: it is empty at once. Complete
+    // mode keeps the aggregation, which is what lets that mode run.
+    if (keys.length > 0 && mode != OutputMode.COMPLETE && neverHasRows(input)) return new StreamEmpty(aggregate.getRowType());
     List<AggregateCall> calls = calls(aggregate, retractable);
     List<String> names = callNames(aggregate);
     // The key that closes first decides when a group is final: a window end or an event time (offset 0) before a window start.
@@ -380,7 +384,7 @@ public final class StreamTranslator {
     }
     PhysicalNode left = translate(join.getLeft());
     PhysicalNode right = translate(join.getRight());
-    if (left instanceof StreamEmpty || right instanceof StreamEmpty) return joinWithAnEmptySide(join, left, right);
+    if (neverHasRows(left) || neverHasRows(right)) return joinWithAnEmptySide(join, left, right);
     if (left.changelog() == Changelog.UPDATING || right.changelog() == Changelog.UPDATING) {
       throw new PlanningException("Joining the result of an aggregation (an updating stream) is not supported yet; "
           + "join the streams first and aggregate the join's result, or join windowed aggregates in append mode");
@@ -411,8 +415,8 @@ public final class StreamTranslator {
    */
   private PhysicalNode joinWithAnEmptySide(Join join, PhysicalNode left, PhysicalNode right) {
     JoinRelType type = join.getJoinType();
-    boolean keepsLeft = right instanceof StreamEmpty && !(left instanceof StreamEmpty) && type.generatesNullsOnRight();
-    boolean keepsRight = left instanceof StreamEmpty && !(right instanceof StreamEmpty) && type.generatesNullsOnLeft();
+    boolean keepsLeft = neverHasRows(right) && !neverHasRows(left) && type.generatesNullsOnRight();
+    boolean keepsRight = neverHasRows(left) && !neverHasRows(right) && type.generatesNullsOnLeft();
     if (!keepsLeft && !keepsRight) return new StreamEmpty(join.getRowType());
     PhysicalNode preserved = keepsLeft ? left : right;
     int leftWidth = left.rowType().getFieldCount();
