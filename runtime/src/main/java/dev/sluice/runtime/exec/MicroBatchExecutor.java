@@ -392,9 +392,11 @@ public final class MicroBatchExecutor implements AutoCloseable {
       Map<String, Long> durations, long outputRows, long checkpointBytes) {
     long dropped = checkpoint == null ? 0 : checkpoint.carriedDroppedLateRows();
     long nullTime = checkpoint == null ? 0 : checkpoint.carriedNullTimeRows();
+    long droppedNull = 0;
     for (OperatorContext c : contexts) {
       dropped += c.metrics().droppedLateRows;
       nullTime += c.metrics().nullTimeRows;
+      droppedNull += c.metrics().droppedNullRows;
     }
     long malformed = 0;
     List<SourceProgress> perSource = new ArrayList<>();
@@ -409,7 +411,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
     previousStart = started;
     long queryWm = queryWatermark();
     return new QueryProgress(queryId, batchId, Instant.now().toString(), inputRows, inputRows / arrivalSeconds, inputRows / processingSeconds, durations,
-        stateRows(), watermarkText(queryWm), dropped, nullTime, malformed,
+        stateRows(), watermarkText(queryWm), dropped, nullTime, malformed, droppedNull,
         outputRows, checkpointBytes, checkpoint == null ? 0 : checkpoint.recoverableStateBytes(), perSource);
   }
 

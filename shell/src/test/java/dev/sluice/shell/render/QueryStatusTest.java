@@ -79,6 +79,6 @@ class QueryStatusTest {
 
   private static QueryProgress progress(long batch, long input, long output, long malformed, String sourceStatus) {
     return new QueryProgress("q1", batch, "2026-01-01T00:00:00Z", input, 0, 0, Map.of("total", 1L), 3, "2026-01-01 00:00:10.000", 1, 0,
-        malformed, output, 0, 0, List.of(new SourceProgress("words", "0", "10", input, null, malformed, sourceStatus)));
+        malformed, 0, output, 0, 0, List.of(new SourceProgress("words", "0", "10", input, null, malformed, sourceStatus)));
   }
 }
