@@ -26,6 +26,7 @@ public final class Settings {
   public static final String RESULT_MODE = "result.mode";
   public static final String LATE_ROWS_TABLE = "late-rows.table";
   public static final String STATE_TTL = "state.ttl";
+  public static final String SINK_NOT_NULL_ENFORCER = "sink.not-null-enforcer";
   public static final String VERBOSE = "verbose";
 
   private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
@@ -43,6 +44,9 @@ public final class Settings {
     DESCRIPTIONS.put(STATE_TTL, "how long state no time bound limits (a join without one, a Top-N, a deduplication, an aggregation "
         + "without a window) is kept past the event time of its newest row, as the watermark counts: an interval such as '1 hour'; "
         + "unset or '0 s': forever");
+    DESCRIPTIONS.put(SINK_NOT_NULL_ENFORCER, "what an INSERT does with a row that has NULL in a NOT NULL column of its table: "
+        + "'error' (the default, as Flink's 'table.exec.sink.not-null-enforcer') fails the query naming the table, column and row; "
+        + "'drop' leaves the row out and counts it in the query's progress");
     DESCRIPTIONS.put(VERBOSE, "'true' to show stack traces with errors");
   }
 
@@ -80,6 +84,7 @@ public final class Settings {
           throw new IllegalArgumentException("'verbose' is 'true' or 'false', not '" + value + "'");
         }
       }
+      case SINK_NOT_NULL_ENFORCER -> dropNullRows(value);
       case CHECKPOINT_SNAPSHOT_INTERVAL, CHECKPOINT_RETAINED_BATCHES -> positiveInteger(key, value);
       case STATE_TTL -> interval(key, value);
       case CHECKPOINT_LOCATION, LATE_ROWS_TABLE -> {
@@ -155,6 +160,20 @@ public final class Settings {
   /** A {@code 'state.ttl'} value in milliseconds; refused as the setting refuses it. */
   static long stateTtlMillis(String value) {
     return interval(STATE_TTL, value).toMillis();
+  }
+
+  /** Whether {@code 'sink.not-null-enforcer'} is 'drop'; unset, it is 'error'. */
+  public boolean dropNullRows() {
+    String v = get(SINK_NOT_NULL_ENFORCER);
+    return v != null && dropNullRows(v);
+  }
+
+  private static boolean dropNullRows(String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "error" -> false;
+      case "drop" -> true;
+      default -> throw new IllegalArgumentException("'" + SINK_NOT_NULL_ENFORCER + "' is 'error' or 'drop', not '" + value + "'");
+    };
   }
 
   public boolean verbose() {

@@ -357,7 +357,7 @@ public final class SluiceEngine implements AutoCloseable {
   private StatementResult explain(Explain explain) {
     QueryText query = explain.target() instanceof Insert insert ? insert.query() : ((Query) explain.target()).query();
     PlannedQuery plan = explain.target() instanceof Insert insert
-        ? planner.planInsert(insert.table(), query.sql(), query.position(), settings.outputMode(), collectsLateRows(), settings.stateTtlMillis())
+        ? planner.planInsert(insert.table(), query.sql(), query.position(), settings.outputMode(), collectsLateRows(), settings.stateTtlMillis(), settings.dropNullRows())
         : planner.plan(query.sql(), query.position(), settings.outputMode(), collectsLateRows(), settings.stateTtlMillis());
     return new StatementResult(StatementResult.Kind.EXPLAIN, ExplainWriter.explain(plan), List.of(), List.of(), null);
   }
@@ -396,7 +396,7 @@ public final class SluiceEngine implements AutoCloseable {
     SourcePosition at = position == null ? new SourcePosition(1, 1) : position;
     // An INSERT's columns are checked against the table's and widened to them when its query is planned.
     PlannedQuery plan = builder.targetTable != null && builder.sink == null && builder.listener == null
-        ? planner.planInsert(builder.targetTable, builder.sql(), at, builder.mode, collectsLateRows(), builder.stateTtlMillis)
+        ? planner.planInsert(builder.targetTable, builder.sql(), at, builder.mode, collectsLateRows(), builder.stateTtlMillis, settings.dropNullRows())
         : planner.plan(builder.sql(), at, builder.mode, collectsLateRows(), builder.stateTtlMillis);
     String id = "q" + queryCounter.incrementAndGet();
     Sink sink = sinkFor(builder, plan, position);

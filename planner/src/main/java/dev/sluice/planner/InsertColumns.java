@@ -6,6 +6,7 @@ import dev.sluice.planner.catalog.ColumnInfo;
 import dev.sluice.planner.catalog.TableDefinition;
 import dev.sluice.planner.physical.PhysicalNode;
 import dev.sluice.planner.physical.StreamCalc;
+import dev.sluice.planner.physical.StreamNotNullEnforcer;
 import dev.sluice.runtime.type.Field;
 import dev.sluice.runtime.type.Schema;
 import dev.sluice.sql.ast.SourcePosition;
@@ -15,6 +16,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
@@ -91,6 +93,30 @@ final class InsertColumns {
     // One compiled operator, not two, when the query ends with a projection.
     if (root instanceof StreamCalc calc) return new Written(new StreamCalc(calc.input(), RexProgramBuilder.mergePrograms(program, calc.program(), rexBuilder)), rowType);
     return new Written(new StreamCalc(root, program), rowType);
+  }
+
+  /**
+   * {@code root} checked against the table's NOT NULL columns that the query can leave NULL, as
+   * Flink's sink constraint enforcer; {@code root} itself when the query's types say none can be.
+   *
+   * @param drop whether a row with such a NULL is left out and counted, rather than failing the query
+   */
+  static PhysicalNode enforceNotNull(PhysicalNode root, TableDefinition table, boolean drop, SourcePosition position) {
+    List<ColumnInfo> columns = table.storedColumns();
+    List<RelDataTypeField> fields = root.rowType().getFieldList();
+    int[] checked = java.util.stream.IntStream.range(0, columns.size())
+        .filter(i -> !columns.get(i).type().isNullable() && fields.get(i).getType().isNullable()).toArray();
+    // Only a column that is certainly NULL (the query projects a NULL literal into it) is refused outright.
+    if (root instanceof StreamCalc calc) {
+      for (int column : checked) {
+        if (calc.program().expandLocalRef(calc.program().getProjectList().get(column)) instanceof RexLiteral literal && literal.isNull()) {
+          throw new PlanningException("INSERT INTO '" + table.name() + "': column " + (column + 1) + " of the query is always NULL, "
+              + "but column '" + columns.get(column).name() + "' is NOT NULL. Give it a value in the query.", position);
+        }
+      }
+    }
+    List<String> names = java.util.Arrays.stream(checked).mapToObj(i -> columns.get(i).name()).toList();
+    return checked.length == 0 ? root : new StreamNotNullEnforcer(root, table.name(), checked, names, drop);
   }
 
   private static boolean sameType(RelDataType a, RelDataType b) {

@@ -189,6 +189,18 @@ public final class QueryPlanner {
    */
   public PlannedQuery planInsert(String tableName, String sql, SourcePosition position, OutputMode requested, boolean wholeLateRows,
       long stateTtlMillis) {
+    return planInsert(tableName, sql, position, requested, wholeLateRows, stateTtlMillis, false);
+  }
+
+  /**
+   * As {@link #planInsert(String, String, SourcePosition, OutputMode, boolean, long)}, with the
+   * table's NOT NULL columns the query can leave NULL checked row by row.
+   *
+   * @param dropNullRows whether a row with a NULL in such a column is left out and counted
+   *     ({@code 'sink.not-null-enforcer' = 'drop'}), rather than failing the query
+   */
+  public PlannedQuery planInsert(String tableName, String sql, SourcePosition position, OutputMode requested, boolean wholeLateRows,
+      long stateTtlMillis, boolean dropNullRows) {
     TableDefinition table = catalog.table(tableName);
     if (table == null) {
       throw new PlanningException("INSERT INTO '" + tableName + "': there is no such table." + NameSuggestions.hint(tableName, catalog.names()),
@@ -200,7 +212,8 @@ public final class QueryPlanner {
     InsertColumns.check(table, queryNames, queryType, position);
 
     InsertColumns.Written written = InsertColumns.castToTable(query.root(), table);
-    return new PlannedQuery(sql, query.mode(), query.modeChosen(), written.root(), TypeMapping.toSchema(written.rowType()), query.resultKey(),
+    PhysicalNode checked = InsertColumns.enforceNotNull(written.root(), table, dropNullRows, position);
+    return new PlannedQuery(sql, query.mode(), query.modeChosen(), checked, TypeMapping.toSchema(written.rowType()), query.resultKey(),
         query.order(), query.limit(), query.modes());
   }
 

@@ -25,4 +25,6 @@ public interface PhysicalVisitor<R> {
   R visit(StreamTopN topN);
 
   R visit(StreamEmpty empty);
+
+  R visit(StreamNotNullEnforcer enforcer);
 }

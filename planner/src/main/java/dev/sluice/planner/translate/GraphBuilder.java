@@ -21,6 +21,7 @@ import dev.sluice.planner.physical.StreamScan;
 import dev.sluice.planner.physical.StreamUnion;
 import dev.sluice.planner.physical.StreamUnnest;
 import dev.sluice.planner.physical.StreamEmpty;
+import dev.sluice.planner.physical.StreamNotNullEnforcer;
 import dev.sluice.planner.physical.StreamSessionAggregate;
 import dev.sluice.planner.physical.StreamWindowTableFunction;
 import dev.sluice.runtime.aggregate.AggregateCall;
@@ -30,6 +31,7 @@ import dev.sluice.runtime.graph.NodeRef;
 import dev.sluice.runtime.graph.OperatorNode;
 import dev.sluice.runtime.graph.SourceNode;
 import dev.sluice.runtime.operator.CalcOperator;
+import dev.sluice.runtime.operator.NotNullEnforcerOperator;
 import dev.sluice.runtime.operator.GroupAggregateOperator;
 import dev.sluice.runtime.operator.LongKeyGroupAggregateOperator;
 import dev.sluice.runtime.operator.UnionOperator;
@@ -176,6 +178,15 @@ public final class GraphBuilder implements PhysicalVisitor<NodeRef> {
   @Override
   public NodeRef visit(StreamEmpty empty) {
     return add("StreamEmpty", UnionOperator::new, List.of());
+  }
+
+  @Override
+  public NodeRef visit(StreamNotNullEnforcer enforcer) {
+    NodeRef input = build(enforcer.input());
+    int[] columns = enforcer.columns();
+    String[] columnNames = enforcer.columnNames().toArray(new String[0]);
+    return add("StreamNotNullEnforcer", () -> new NotNullEnforcerOperator(enforcer.table(), columns, columnNames, enforcer.drop()),
+        List.of(input));
   }
 
   @Override

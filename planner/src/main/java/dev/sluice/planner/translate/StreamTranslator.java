@@ -80,6 +80,16 @@ public final class StreamTranslator {
   }
 
   /**
+   * Whether {@code node} can never have a row: rows only come from tables, so a node fed by empty
+   * streams alone has none either. A global aggregation is the exception: over nothing it is one row.
+   */
+  private static boolean neverHasRows(PhysicalNode node) {
+    if (node instanceof StreamEmpty) return true;
+    if (node instanceof StreamGroupAggregate aggregate && aggregate.groupKeys().length == 0) return false;
+    return !node.inputs().isEmpty() && node.inputs().stream().allMatch(StreamTranslator::neverHasRows);
+  }
+
+  /**
    * @param dropLateWindows whether window functions reached through projections and unions feed a
    *     windowed aggregation that is not in complete mode, so they drop rows from closed windows
    */
@@ -167,7 +177,7 @@ public final class StreamTranslator {
     for (RelNode input : union.getInputs()) {
       PhysicalNode translated = translate(input, dropLateWindows);
       // A branch that can never have a row adds none, and must not take the event time away from the others'.
-      if (!(translated instanceof StreamEmpty)) inputs.add(castTo(translated, union.getRowType()));
+      if (!neverHasRows(translated)) inputs.add(castTo(translated, union.getRowType()));
     }
     if (inputs.isEmpty()) return new StreamEmpty(union.getRowType());
     if (inputs.size() == 1) return inputs.get(0);
@@ -211,6 +221,9 @@ public final class StreamTranslator {
     PhysicalNode input = translate(aggregate.getInput());
     boolean retractable = input.changelog() == Changelog.UPDATING;
     int[] keys = aggregate.getGroupSet().toArray();
+    // Over no rows a grouped or windowed aggregation has no group, and nothing to wait for: it is empty at once. Complete
+    // mode keeps the aggregation, which is what lets that mode run.
+    if (keys.length > 0 && mode != OutputMode.COMPLETE && neverHasRows(input)) return new StreamEmpty(aggregate.getRowType());
     List<AggregateCall> calls = calls(aggregate, retractable);
     List<String> names = callNames(aggregate);
     // The key that closes first decides when a group is final: a window end or an event time (offset 0) before a window start.
@@ -371,6 +384,7 @@ public final class StreamTranslator {
     }
     PhysicalNode left = translate(join.getLeft());
     PhysicalNode right = translate(join.getRight());
+    if (neverHasRows(left) || neverHasRows(right)) return joinWithAnEmptySide(join, left, right);
     if (left.changelog() == Changelog.UPDATING || right.changelog() == Changelog.UPDATING) {
       throw new PlanningException("Joining the result of an aggregation (an updating stream) is not supported yet; "
           + "join the streams first and aggregate the join's result, or join windowed aggregates in append mode");
@@ -391,6 +405,34 @@ public final class StreamTranslator {
     StateTtl rightTtl = bound != null && bound.rightExpires() ? StateTtl.NONE : StateTtl.of(right, stateTtl);
     return new StreamJoin(join.getRowType(), left, right, type, info.leftKeys.toIntArray(), info.rightKeys.toIntArray(), join.getCondition(),
         bound, bound != null && (bound.leftExpires() || bound.rightExpires()), leftTtl, rightTtl);
+  }
+
+  /**
+   * A join one of whose sides can never have a row: empty when that side must match (an inner
+   * join, or the side an outer join preserves), otherwise the preserved side's rows padded with
+   * NULLs. No match can ever arrive for them, so each padded row is final as its row comes, in
+   * every output mode, as the batch join of the same rows says.
+   */
+  private PhysicalNode joinWithAnEmptySide(Join join, PhysicalNode left, PhysicalNode right) {
+    JoinRelType type = join.getJoinType();
+    boolean keepsLeft = neverHasRows(right) && !neverHasRows(left) && type.generatesNullsOnRight();
+    boolean keepsRight = neverHasRows(left) && !neverHasRows(right) && type.generatesNullsOnLeft();
+    if (!keepsLeft && !keepsRight) return new StreamEmpty(join.getRowType());
+    PhysicalNode preserved = keepsLeft ? left : right;
+    int leftWidth = left.rowType().getFieldCount();
+    List<RexNode> projects = new ArrayList<>();
+    List<org.apache.calcite.rel.type.RelDataTypeField> fields = join.getRowType().getFieldList();
+    for (int i = 0; i < fields.size(); i++) {
+      RelDataType columnType = fields.get(i).getType();
+      boolean fromPreserved = keepsLeft == (i < leftWidth);
+      if (!fromPreserved) {
+        projects.add(rexBuilder.makeNullLiteral(columnType));
+        continue;
+      }
+      RexNode ref = rexBuilder.makeInputRef(preserved.rowType(), keepsLeft ? i : i - leftWidth);
+      projects.add(ref.getType().equals(columnType) ? ref : rexBuilder.makeCast(columnType, ref, true));
+    }
+    return new StreamCalc(preserved, RexProgram.create(preserved.rowType(), projects, null, join.getRowType(), rexBuilder));
   }
 
   /** The legacy group-window call ($TUMBLE, $HOP or $SESSION) a Calc computes, or null. */

@@ -167,8 +167,8 @@ public final class MicroBatchExecutor implements AutoCloseable {
   }
 
   /**
-   * Runs the next batch if there is new input, a batch to redo after a crash, or a watermark
-   * that lets an operator emit or evict.
+   * Runs the next batch if there is new input, a batch to redo after a crash, a watermark
+   * that lets an operator emit or evict, or, for a query that reads no table, none has run yet.
    *
    * @param target per source, the offset reading must not pass (available-now), or null
    * @return whether a batch ran
@@ -204,7 +204,10 @@ public final class MicroBatchExecutor implements AutoCloseable {
     long watermark = queryWatermark();
     boolean hasData = false;
     for (int i = 0; i < sources.length; i++) hasData |= !Objects.equals(start[i], end[i]);
-    if (!redoing && !hasData && !hasWorkAt(watermark)) return false;
+    // A query that reads no table (its every stream is empty) runs one batch, its first, so that what SQL gives over
+    // no rows is delivered: a global COUNT(*) is one row with 0, as the batch query over an empty table says.
+    boolean firstBatchOfNothing = sources.length == 0 && nextBatchId == 0;
+    if (!redoing && !hasData && !firstBatchOfNothing && !hasWorkAt(watermark)) return false;
 
     long batchId = nextBatchId;
     long checkpointBytes = 0;
@@ -424,9 +427,11 @@ public final class MicroBatchExecutor implements AutoCloseable {
       Map<String, Long> durations, long outputRows, long checkpointBytes) {
     long dropped = checkpoint == null ? 0 : checkpoint.carriedDroppedLateRows();
     long nullTime = checkpoint == null ? 0 : checkpoint.carriedNullTimeRows();
+    long droppedNull = 0;
     for (OperatorContext c : contexts) {
       dropped += c.metrics().droppedLateRows;
       nullTime += c.metrics().nullTimeRows;
+      droppedNull += c.metrics().droppedNullRows;
     }
     long malformed = 0;
     List<SourceProgress> perSource = new ArrayList<>();
@@ -441,7 +446,7 @@ public final class MicroBatchExecutor implements AutoCloseable {
     previousStart = started;
     long queryWm = queryWatermark();
     return new QueryProgress(queryId, batchId, Instant.now().toString(), inputRows, inputRows / arrivalSeconds, inputRows / processingSeconds, durations,
-        stateRows(), watermarkText(queryWm), dropped, nullTime, malformed,
+        stateRows(), watermarkText(queryWm), dropped, nullTime, malformed, droppedNull,
         outputRows, checkpointBytes, checkpoint == null ? 0 : checkpoint.recoverableStateBytes(), perSource);
   }
 

@@ -10,4 +10,7 @@ public final class OperatorMetrics {
 
   /** Input rows whose event-time column was NULL, skipped by window operators, cumulative. */
   public long nullTimeRows;
+
+  /** Rows an INSERT left out for a NULL in a NOT NULL column of its table ('sink.not-null-enforcer' = 'drop'), cumulative. */
+  public long droppedNullRows;
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param droppedLateRows input rows operators dropped as late, cumulative
  * @param nullTimeRows rows skipped by window operators for a NULL event time, cumulative
  * @param malformedRows records the sources could not decode and skipped, cumulative
+ * @param droppedNullRows rows an INSERT left out for a NULL in a NOT NULL column of its table
+ *     ({@code 'sink.not-null-enforcer' = 'drop'}), cumulative in this run of the query
  * @param outputRows rows handed to the sink in this batch
  * @param checkpointBytes bytes this batch wrote to the checkpoint (write-ahead log, state
  *     changes or snapshot, commit); 0 without a checkpoint location
@@ -38,6 +40,7 @@ public record QueryProgress(
     long droppedLateRows,
     long nullTimeRows,
     long malformedRows,
+    long droppedNullRows,
     long outputRows,
     long checkpointBytes,
     long checkpointStateBytes,

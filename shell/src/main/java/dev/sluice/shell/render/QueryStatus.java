@@ -141,6 +141,10 @@ public final class QueryStatus implements ProgressListener {
       if (!compact || progress.malformedRows() > 0) {
         line.append(compact ? " | malformed " : " | malformed rows skipped ").append(progress.malformedRows());
       }
+      // Only an INSERT with 'sink.not-null-enforcer' = 'drop' can drop rows for a NULL: shown once it has.
+      if (progress.droppedNullRows() > 0) {
+        line.append(compact ? " | null-dropped " : " | rows with NULL in a NOT NULL column dropped ").append(progress.droppedNullRows());
+      }
     }
     line.append(" | ").append(elapsed(now - startNanos));
     if (progress != null && progress.sources() != null) {
@@ -173,9 +177,11 @@ public final class QueryStatus implements ProgressListener {
     QueryProgress progress = progress();
     long ran = Math.max(batches, progress == null ? 0 : progress.batchId() + 1);
     long malformed = progress == null ? 0 : progress.malformedRows();
+    long droppedNull = progress == null ? 0 : progress.droppedNullRows();
     return "Query " + query.id() + " " + how + ": " + ran + (ran == 1 ? " batch, " : " batches, ") + rowsText
         + " in " + elapsed(nanoClock.getAsLong() - startNanos)
-        + (malformed == 0 ? "" : " (" + malformed + (malformed == 1 ? " malformed row" : " malformed rows") + " skipped)");
+        + (malformed == 0 ? "" : " (" + malformed + (malformed == 1 ? " malformed row" : " malformed rows") + " skipped)")
+        + (droppedNull == 0 ? "" : " (" + droppedNull + (droppedNull == 1 ? " row" : " rows") + " with NULL in a NOT NULL column dropped)");
   }
 
   /** The newest report: the listener's, or the query's own when the listener was added after it. */

@@ -73,12 +73,27 @@ class QueryStatusTest {
         "the count is the sources' own, cumulative");
   }
 
+  @Test
+  void rowsAnInsertDroppedForANullInANotNullColumnShowInTheLineAndTheSummary() {
+    nanos.set(SECOND);
+    status.onProgress(progress(0, 2, 1, 0, 1, null));
+    assertEquals("q1 | batch 0 | in 2.0 rows/s | out 1.0 rows/s | watermark 2026-01-01 00:00:10.000 | state 3 rows"
+        + " | late rows dropped 1 | malformed rows skipped 0 | rows with NULL in a NOT NULL column dropped 1 | 1.0s", status.line());
+    assertEquals("q1 | batch 0 | in 2.0/s | out 1.0/s | watermark 00:00:10.000 | state 3 | late 1 | null-dropped 1 | 1.0s",
+        status.line(100));
+    assertEquals("Query q1 finished: 1 batch, 0 rows in 1.0s (1 row with NULL in a NOT NULL column dropped)", status.summary("finished"));
+  }
+
   private static QueryProgress progress(long batch, long input, long output, String sourceStatus) {
     return progress(batch, input, output, 0, sourceStatus);
   }
 
   private static QueryProgress progress(long batch, long input, long output, long malformed, String sourceStatus) {
+    return progress(batch, input, output, malformed, 0, sourceStatus);
+  }
+
+  private static QueryProgress progress(long batch, long input, long output, long malformed, long droppedNull, String sourceStatus) {
     return new QueryProgress("q1", batch, "2026-01-01T00:00:00Z", input, 0, 0, Map.of("total", 1L), 3, "2026-01-01 00:00:10.000", 1, 0,
-        malformed, output, 0, 0, List.of(new SourceProgress("words", "0", "10", input, null, malformed, sourceStatus)));
+        malformed, droppedNull, output, 0, 0, List.of(new SourceProgress("words", "0", "10", input, null, malformed, sourceStatus)));
   }
 }
