@@ -78,7 +78,7 @@ public final class ExpressionCompiler {
   }
 
   private static ExplainingCalcFunction compileUnexplained(RexProgram program, RexBuilder rexBuilder) {
-    program = TimestampsAsMillis.rewrite(IntegerModulo.rewrite(program, rexBuilder), rexBuilder);
+    program = StrictTimeCasts.rewrite(TimestampsAsMillis.rewrite(IntegerModulo.rewrite(program, rexBuilder), rexBuilder), rexBuilder);
     UserFunctionClasses functions = UserFunctionClasses.calledBy(program);
     return instantiate(generate(program, functions), functions.loader(ExpressionCompiler.class.getClassLoader()));
   }

@@ -694,6 +694,18 @@ public final class StreamTranslator {
     RelDataType unnestedType = SqlValidatorUtil.deriveJoinRowType(leftType, uncollect.getRowType(), JoinRelType.INNER,
         SluiceTypeFactory.INSTANCE, null, List.of());
     PhysicalNode unnested = new StreamUnnest(unnestedType, left, collection, elementIsRow, uncollect.withOrdinality);
+    return calcOverUnnest(correlate, unnested, between, correlatedToLeft);
+  }
+
+  /**
+   * The Calc that computes {@code between}, the projections and filters Calcite put between a
+   * correlate and its uncollect (the last one nearest the uncollect), over {@code unnested}'s rows:
+   * the row's columns, then the element's. A reference to the row itself ({@code
+   * correlatedToLeft}) reads the row's columns.
+   */
+  private PhysicalNode calcOverUnnest(Correlate correlate, PhysicalNode unnested, List<RexProgram> between, RexShuttle correlatedToLeft) {
+    RelDataType leftType = correlate.getLeft().getRowType();
+    RelDataType unnestedType = unnested.rowType();
     RexProgram merged = between.get(between.size() - 1);
     for (int i = between.size() - 2; i >= 0; i--) merged = RexProgramBuilder.mergePrograms(between.get(i), merged, rexBuilder);
     int leftWidth = leftType.getFieldCount();

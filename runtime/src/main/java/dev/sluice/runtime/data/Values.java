@@ -86,6 +86,16 @@ public final class Values {
     return Math.toIntExact(LocalDate.parse(text.trim()).toEpochDay());
   }
 
+  /**
+   * The milliseconds of the day of ISO-8601 {@code text} ({@code HH:mm}, {@code HH:mm:ss} and a
+   * fraction), strictly: hour 24 or second 60 is refused, not the next day.
+   *
+   * @throws java.time.format.DateTimeParseException when the text is no time of a day
+   */
+  public static int parseTime(String text) {
+    return (int) (LocalTime.parse(text.trim()).toNanoOfDay() / 1_000_000);
+  }
+
   public static String formatDate(int epochDay) {
     return LocalDate.ofEpochDay(epochDay).toString();
   }
@@ -113,7 +123,7 @@ public final class Values {
         case DECIMAL -> new BigDecimal(text.trim());
         case VARCHAR -> text;
         case DATE -> parseDate(text);
-        case TIME -> (int) (LocalTime.parse(text.trim()).toNanoOfDay() / 1_000_000);
+        case TIME -> parseTime(text);
         case TIMESTAMP, TIMESTAMP_LTZ -> parseTimestamp(text);
         default -> throw new IllegalArgumentException("cannot read a " + type + " from text");
       };
