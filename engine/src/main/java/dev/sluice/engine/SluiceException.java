@@ -8,6 +8,10 @@ import dev.sluice.runtime.spi.Secrets;
  * place), and {@link #formatted()} shows the line with a caret under the spot.
  */
 public final class SluiceException extends RuntimeException {
+  /** How much of a long source line an error shows around its column. */
+  private static final int EXCERPT_WIDTH = 100;
+  private static final String ELLIPSIS = "...";
+
   private final int line;
   private final int column;
   private final String sourceLine;
@@ -35,7 +39,14 @@ public final class SluiceException extends RuntimeException {
     String message = getMessage().replace(" at line " + line + ", column " + column, "");
     StringBuilder sb = new StringBuilder("Error at line ").append(line).append(", column ").append(column).append(": ").append(message);
     if (sourceLine != null) {
-      sb.append("\n  ").append(sourceLine.replace('\t', ' ')).append("\n  ").append(" ".repeat(Math.max(0, column - 1))).append('^');
+      String text = sourceLine.replace('\t', ' ');
+      int caret = Math.max(0, column - 1);
+      // A generated statement on one line can be megabytes: show a terminal's width around the spot.
+      int start = text.length() <= EXCERPT_WIDTH ? 0 : Math.max(0, Math.min(caret - EXCERPT_WIDTH / 2, text.length() - EXCERPT_WIDTH));
+      int end = Math.min(text.length(), start + EXCERPT_WIDTH);
+      String before = start > 0 ? ELLIPSIS : "";
+      sb.append("\n  ").append(before).append(text, start, end).append(end < text.length() ? ELLIPSIS : "")
+          .append("\n  ").append(" ".repeat(before.length() + caret - start)).append('^');
     }
     return sb.toString();
   }

@@ -69,6 +69,21 @@ class QueryErrorsTest {
   }
 
   @Test
+  void anErrorFarAlongALongLineShowsThePartOfTheLineAroundItWithTheCaretUnderIt() {
+    // 1,000 UNION ALL branches on one line: 'too deeply nested' at column 13,001 printed 26,000 characters.
+    String sql = String.join(" UNION ALL ", java.util.Collections.nCopies(1_000, "SELECT customer FROM orders"));
+    SluiceException e = refusal(sql);
+    String[] lines = e.formatted().split("\n");
+    assertTrue(lines[0].contains("too deeply nested"), e.formatted());
+    assertTrue(lines[1].length() <= 110 && lines[2].length() <= 110, "an excerpt, not the whole line:\n" + e.formatted());
+    assertTrue(lines[1].startsWith("  ...") && lines[1].endsWith("..."), e.formatted());
+    int caret = lines[2].indexOf('^');
+    assertEquals(sql.substring(e.column() - 1, e.column() + 5), lines[1].substring(caret, caret + 6),
+        "the caret sits under column " + e.column() + ":\n" + e.formatted());
+    assertNoStackTrace(e);
+  }
+
+  @Test
   void aMisspeltKeywordIsASyntaxErrorThatListsWhatCouldComeThere() {
     SluiceException e = refusal("SELEC customer FROM orders");
     assertEquals(1, e.line());

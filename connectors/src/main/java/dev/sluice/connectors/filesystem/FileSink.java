@@ -57,6 +57,9 @@ public final class FileSink implements Sink {
   private static final System.Logger LOG = System.getLogger(FileSink.class.getName());
   private static final String INPROGRESS = ".inprogress";
 
+  /** What to do about a committed part file that no longer is what its manifest says. */
+  private static final String RESTORE_OR_MOVE_ON = "Restore it from a backup, or write the query's output to a new directory";
+
   private final String table;
   private final Path directory;
   private final RecordFormat format;
@@ -119,11 +122,11 @@ public final class FileSink implements Sink {
       }
       if (file.bytes() >= 0 && size != file.bytes()) {
         throw new IOException("Part file " + target + " holds " + size + " bytes, but batch " + manifest.batchId() + " committed "
-            + file.bytes() + " (manifest " + log.fileOf(manifest.batchId()) + "): it was changed after the commit");
+            + file.bytes() + " (manifest " + log.fileOf(manifest.batchId()) + "): it was changed after the commit. " + RESTORE_OR_MOVE_ON);
       }
       if (content != null && !SinkManifest.checksum(content).equals(file.crc32())) {
         throw new IOException("Part file " + target + " does not match the checksum batch " + manifest.batchId() + " committed in manifest "
-            + log.fileOf(manifest.batchId()) + ": it was changed or damaged after the commit");
+            + log.fileOf(manifest.batchId()) + ": it was changed or damaged after the commit. " + RESTORE_OR_MOVE_ON);
       }
     }
   }

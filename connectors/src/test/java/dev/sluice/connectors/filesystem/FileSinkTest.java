@@ -84,6 +84,17 @@ class FileSinkTest {
   }
 
   @Test
+  void anOlderPartFileOfAnotherSizeIsReportedByNameWithWhatToDo() throws IOException {
+    FileSink sink = sink("csv", OutputMode.APPEND);
+    sink.write(0, RowBatch.of(new Object[] {1, "a"}));
+    sink.write(1, RowBatch.of(new Object[] {2, "b"}));
+    Files.writeString(directory.resolve("part-00000000.csv"), "1,a\n9,z\n");
+    String changed = assertThrows(RuntimeException.class, () -> sink("csv", OutputMode.APPEND)).getMessage();
+    assertTrue(changed.contains(directory.resolve("part-00000000.csv").toString()) && changed.contains("holds 8 bytes")
+        && changed.contains("Restore it from a backup, or write the query's output to a new directory"), changed);
+  }
+
+  @Test
   void aTruncatedManifestIsReportedByName() throws IOException {
     sink("csv", OutputMode.APPEND).write(0, RowBatch.of(new Object[] {1, "a"}));
     Path manifest = directory.resolve("_sluice_manifest").resolve("0");

@@ -46,8 +46,9 @@ record SluiceUrl(String sharedName, Map<String, String> settings) {
         String key = pair.substring(0, equals).trim();
         String value = pair.substring(equals + 1);
         if (queryString) {
-          key = decode(url, key);
-          value = decode(url, value);
+          key = decode(url, key, "'" + key + "'");
+          // Not the value itself: it may be a password, which the masking knows only by its key.
+          value = decode(url, value, "the value of '" + key + "'");
         }
         settings.put(key, value);
       }
@@ -55,11 +56,12 @@ record SluiceUrl(String sharedName, Map<String, String> settings) {
     return new SluiceUrl(sharedName, settings);
   }
 
-  private static String decode(String url, String text) throws SQLException {
+  /** {@code what} names the text in the message; the decoder's own message would quote it. */
+  private static String decode(String url, String text, String what) throws SQLException {
     try {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw notSluice(url, "'" + SecretUrls.mask(text) + "' is not percent-encoded: " + e.getMessage());
+      throw notSluice(url, what + " is not percent-encoded (a % must start two hex digits; write a % itself as %25)");
     }
   }
 

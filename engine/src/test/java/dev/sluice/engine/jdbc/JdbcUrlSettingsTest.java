@@ -84,4 +84,13 @@ class JdbcUrlSettingsTest {
         () -> DriverManager.getConnection("jdbc:sluice:;pasword=hunter2"));
     assertFalse(unknown.getMessage().contains("hunter2"), unknown.getMessage());
   }
+
+  @Test
+  void aValueThatIsNotPercentEncodedIsRefusedByItsKeyWithoutShowingIt() {
+    // The value alone does not look like a password to the masking, nor does the decoder's message.
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:sluice:mem:x?password=hun%ZZter2"));
+    assertFalse(e.getMessage().contains("hun") || e.getMessage().contains("ter2"), e.getMessage());
+    assertTrue(e.getMessage().contains("the value of 'password' is not percent-encoded") && e.getMessage().contains("%25"),
+        e.getMessage());
+  }
 }

@@ -119,10 +119,7 @@ public final class CheckpointStore implements AutoCloseable {
   public void open() throws IOException {
     if (lock != null) return;
     try {
-      fs.list(root);
-    } catch (NotDirectoryException e) {
-      throw new IOException("The checkpoint location " + root + " is a file, not a directory. Give 'checkpoint.location' a directory "
-          + "(it is made if missing), or move the file away.", e);
+      listRoot();
     } catch (NoSuchFileException e) {
       // a new checkpoint: made below
     }
@@ -167,7 +164,7 @@ public final class CheckpointStore implements AutoCloseable {
   private Optional<QueryMetadata> readMetadataFile() throws IOException {
     Path file = root.resolve(METADATA);
     try {
-      if (!fs.list(root).contains(METADATA)) return Optional.empty();
+      if (!listRoot().contains(METADATA)) return Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -178,6 +175,16 @@ public final class CheckpointStore implements AutoCloseable {
     }
     checkpointId = read.checkpointId();
     return Optional.of(read);
+  }
+
+  /** The location's entries; a location that is a regular file is refused saying so, whoever looks first. */
+  private List<String> listRoot() throws IOException {
+    try {
+      return fs.list(root);
+    } catch (NotDirectoryException e) {
+      throw new IOException("The checkpoint location " + root + " is a file, not a directory. Give 'checkpoint.location' a directory "
+          + "(it is made if missing), or move the file away.", e);
+    }
   }
 
   /** Writes the metadata, whose identity every file written from now on carries. */

@@ -342,6 +342,15 @@ class CheckpointStoreTest {
   }
 
   @Test
+  void aCheckpointLocationThatIsARegularFileIsRefusedByNameWhenItsMetadataIsRead() throws IOException {
+    // The engine reads the metadata (for the query id) before it opens the store.
+    Path file = root.resolve("not-a-directory");
+    Files.writeString(file, "hello");
+    IOException e = assertThrows(IOException.class, () -> new CheckpointStore(file).readMetadata());
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("is a file, not a directory"), e.getMessage());
+  }
+
+  @Test
   void partsAreMatchedByName() throws IOException {
     try (Query query = new Query(options(10, 10))) {
       query.restore();

@@ -2,6 +2,7 @@ package dev.sluice.shell.session;
 
 import dev.sluice.engine.SluiceException;
 import dev.sluice.runtime.exec.QueryFailedException;
+import dev.sluice.runtime.function.ExpressionFailedException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
@@ -35,7 +36,7 @@ final class ErrorReport {
   /** A running query stopped on an error. */
   void queryFailed(String queryId, Throwable failure) {
     Throwable cause = failure instanceof QueryFailedException && failure.getCause() != null ? failure.getCause() : failure;
-    print("Error: query " + queryId + " failed: " + describe(cause), failure);
+    print("Error: query " + queryId + " failed: " + describe(cause), failure, !(cause instanceof ExpressionFailedException));
   }
 
   /** Anything else the shell could not do. */
@@ -60,14 +61,23 @@ final class ErrorReport {
   /** Errors whose message is written for people; others get their kind added. */
   private static boolean isPlainMessage(Throwable failure) {
     return failure instanceof IllegalArgumentException || failure instanceof IllegalStateException
-        || failure instanceof UncheckedIOException || failure instanceof QueryFailedException;
+        || failure instanceof UncheckedIOException || failure instanceof QueryFailedException
+        || failure instanceof ExpressionFailedException;
   }
 
   private void print(String message, Throwable failure) {
+    print(message, failure, !(failure instanceof SluiceException));
+  }
+
+  /**
+   * {@code hint}: whether to say how to see the stack trace; not for errors in the user's SQL or
+   * data (a refused statement, an expression failing on a row), whose message says all there is.
+   */
+  private void print(String message, Throwable failure, boolean hint) {
     err.println(message);
     if (verbose.getAsBoolean()) {
       failure.printStackTrace(err);
-    } else if (!(failure instanceof SluiceException)) {
+    } else if (hint) {
       err.println("(SET 'verbose' = 'true' shows the stack trace of errors like this one)");
     }
     err.flush();

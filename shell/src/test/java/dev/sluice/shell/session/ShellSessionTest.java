@@ -196,6 +196,17 @@ class ShellSessionTest {
     }
   }
 
+  @Test
+  void aRuntimeExpressionErrorIsReportedAsItsMessageAloneWithoutItsKindOrAStackTraceHint() {
+    assertTrue(session.run(Script.of("-e", "CREATE TABLE words (w VARCHAR) WITH ('connector' = 'memory');")));
+    engine.memoryTables().append("words", List.<Object[]>of(new Object[] {"abc"}));
+    assertFalse(session.run(Script.of("-e", "SET 'trigger' = 'available-now'; SELECT CAST(w AS INT) AS n FROM words;")));
+    String error = error();
+    assertTrue(error.contains("Cannot evaluate CAST(`w` AS INTEGER) for column 'n'") && error.contains("reading table 'words'"), error);
+    assertFalse(error.contains("ExpressionFailedException") || error.contains("shows the stack trace"),
+        "the message names the expression, its column and the row; its kind and a stack trace add nothing:\n" + error);
+  }
+
   private String output() {
     return out.toString(StandardCharsets.UTF_8);
   }
