@@ -50,6 +50,7 @@ class WideStatementsTest {
     plans("SELECT " + terms("s", " || s", 1_000) + " AS joined FROM w");
     plans("SELECT " + terms("c0", " + c#", 1_000) + " AS total FROM w");
     plans("SELECT c0 FROM w WHERE " + terms("c0 = 0", " OR c0 = #", 500));
+    plans("SELECT CASE " + terms("WHEN c0 = 0 THEN 0", " WHEN c0 = # THEN #", 500) + " ELSE -1 END AS c FROM w");
     plans("SELECT " + terms("c0", ", c#", COLUMNS) + " FROM w");
     // The GROUP BY list alone is about 12,000 characters.
     String keys = terms("c0", ", c#", COLUMNS);
@@ -62,5 +63,7 @@ class WideStatementsTest {
     tooLarge("SELECT c0 FROM w WHERE " + terms("c0 = 0", " OR c0 = #", 2_000));
     tooLarge("SELECT c0 FROM w WHERE " + terms("c0 <> 0", " AND c0 <> #", 2_000));
     tooLarge("SELECT c0 FROM w WHERE c0 IN (" + terms("0", ", #", 10_000) + ")");
+    // Calcite's translation of this CASE alone took over 7 minutes, writing tens of MB of Java.
+    tooLarge("SELECT CASE " + terms("WHEN c0 = 0 THEN 0", " WHEN c0 = # THEN #", 3_000) + " ELSE -1 END AS c FROM w");
   }
 }

@@ -19,9 +19,11 @@ import org.apache.calcite.linq4j.tree.MethodDeclaration;
 import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.codehaus.commons.compiler.InternalCompilerException;
 import org.codehaus.janino.ClassBodyEvaluator;
@@ -90,6 +92,7 @@ public final class ExpressionCompiler {
   }
 
   private static String generate(RexProgram program, UserFunctionClasses functions) {
+    refuseCasesTooLarge(program);
     var typeFactory = SluiceTypeFactory.INSTANCE;
     ParameterExpression input = Expressions.parameter(Object[].class, "input");
     PhysType inputPhysType = PhysTypeImpl.of(typeFactory, program.getInputRowType(), JavaRowFormat.ARRAY, false);
@@ -129,6 +132,9 @@ public final class ExpressionCompiler {
    */
   static final int MAX_LOCALS = 4_000;
 
+  /** The most WHEN branches of one CASE; 500 measured to fit one method. */
+  static final int MAX_CASE_BRANCHES = 1_000;
+
   /** The most characters of generated Java handed to Janino; a CASE of 500 branches measured 1.6 MB. */
   static final int MAX_CODE_CHARS = 8 << 20;
 
@@ -150,6 +156,20 @@ public final class ExpressionCompiler {
     }
   }
 
+  /**
+   * Refuses a CASE of more than {@link #MAX_CASE_BRANCHES} branches before Calcite translates it:
+   * RexToLixTranslator nests each branch's code in the one before, so its time grows with the
+   * square of the branches (3,000 took over 7 minutes, writing tens of MB of Java) only for the
+   * result to be past a JVM method's 64 KB.
+   */
+  private static void refuseCasesTooLarge(RexProgram program) {
+    for (RexNode expression : program.getExprList()) {
+      if (expression.getKind() == SqlKind.CASE && ((RexCall) expression).getOperands().size() / 2 > MAX_CASE_BRANCHES) {
+        throw tooLarge(null);
+      }
+    }
+  }
+
   /** Calcite declares each local of the generated code {@code final}, once per line. */
   private static long localsDeclared(String code) {
     long locals = 0;
@@ -160,6 +180,7 @@ public final class ExpressionCompiler {
   private static PlanningException tooLarge(Exception cause) {
     return new PlanningException("Statement too large: its filter and projections compile into one JVM method, which holds"
         + " at most 64 KB of bytecode. Measured: 500 OR terms or CASE branches fit, 1,000 OR terms and an IN of 10,000 values"
-        + " do not. Split the expression into views, or put the values in a table and join it", null, cause);
+        + " do not, nor a CASE of more than " + MAX_CASE_BRANCHES + " branches. Split the expression into views, or put the"
+        + " values in a table and join it", null, cause);
   }
 }
