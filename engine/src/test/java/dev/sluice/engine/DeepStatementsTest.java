@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeepStatementsTest {
   private static final int TOO_DEEP = 5_000;
+  private static final int TOO_LONG_CHAIN = NestingLimit.MAX_DEPTH * NestingLimit.CHAIN_LINKS_PER_LEVEL + 100;
   private SluiceEngine engine;
 
   @BeforeEach
@@ -53,9 +54,9 @@ class DeepStatementsTest {
     assertEquals("SELECT ".length() + NestingLimit.MAX_DEPTH + 1, e.column());
     assertTooDeep(assertThrows(SluiceException.class, () -> engine.execute(unionAll(1_000))));
     assertTooDeep(assertThrows(SluiceException.class, () -> engine.executeScript("SET 'verbose' = 'false';\n" + unionAll(1_000))));
-    assertTooDeep(assertThrows(SluiceException.class, () -> engine.explain("SELECT x" + " + x".repeat(TOO_DEEP) + " FROM t")));
+    assertTooDeep(assertThrows(SluiceException.class, () -> engine.explain("SELECT x" + " + x".repeat(TOO_LONG_CHAIN) + " FROM t")));
     assertTooDeep(assertThrows(SluiceException.class,
-        () -> engine.query("SELECT x FROM t WHERE x = 0" + " OR x = 1".repeat(TOO_DEEP)).onBatch((id, rows) -> {}).start()));
+        () -> engine.query("SELECT x FROM t WHERE x = 0" + " OR x = 1".repeat(TOO_LONG_CHAIN)).onBatch((id, rows) -> {}).start()));
     assertTooDeep(assertThrows(SluiceException.class,
         () -> engine.execute("CREATE VIEW v AS SELECT " + "ABS(".repeat(TOO_DEEP) + "x" + ")".repeat(TOO_DEEP) + " FROM t")));
   }

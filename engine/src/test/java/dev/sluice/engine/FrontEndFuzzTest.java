@@ -73,9 +73,19 @@ class FrontEndFuzzTest {
     throughBoth(sql);
   }
 
-  @Property(tries = 30, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 15, shrinking = ShrinkingMode.OFF)
   void wideStatementsAreRefusedCleanly(@ForAll("wide") String sql) {
     throughBoth(sql);
+  }
+
+  /** Flat forms are one level as written, however wide: they plan or are too large, never too deep. */
+  @Property(tries = 10, shrinking = ShrinkingMode.OFF)
+  void wideFlatFormsAreNeverTakenForDeepNesting(@ForAll("flat") String sql) {
+    try {
+      engine.explain(sql);
+    } catch (SluiceException refused) {
+      assertFalse(refused.getMessage().startsWith("Statement too deeply nested"), refused.getMessage() + " for " + shown(sql));
+    }
   }
 
   @Property(tries = 150)
@@ -153,6 +163,23 @@ class FrontEndFuzzTest {
         new String[] {"SELECT x FROM t", " UNION ALL SELECT x FROM t", ""}, new String[] {"SELECT x FROM t WHERE x IN (0", ", 1", ")"},
         new String[] {"SELECT x", ", x", " FROM t"});
     return Combinators.combine(width, chain).as((n, c) -> c[0] + c[1].repeat(n - 1) + c[2]);
+  }
+
+  @Provide
+  Arbitrary<String> flat() {
+    Arbitrary<Integer> width = Arbitraries.frequencyOf(
+        Tuple.of(1, Arbitraries.integers().between(2, 100)), Tuple.of(2, Arbitraries.integers().between(500, 2_500)));
+    Arbitrary<String[]> form = Arbitraries.of(
+        new String[] {"SELECT x FROM t WHERE x = 0", " OR x = #", ""}, new String[] {"SELECT x FROM t WHERE x <> 0", " AND y <> #", ""},
+        new String[] {"SELECT x", " + x", " AS c FROM t"}, new String[] {"SELECT s", " || s", " AS c FROM t"},
+        new String[] {"SELECT x FROM t WHERE x IN (0", ", #0, #1, #2", ")"}, new String[] {"SELECT x", ", x AS x#", " FROM t"},
+        new String[] {"SELECT CASE WHEN x = 0 THEN 0", " WHEN x = # THEN #", " END AS c FROM t"},
+        new String[] {"SELECT COUNT(*) FROM t GROUP BY x", ", x + #", ""});
+    return Combinators.combine(width, form).as((n, f) -> {
+      StringBuilder sql = new StringBuilder(f[0]);
+      for (int i = 1; i < n; i++) sql.append(f[1].replace("#", Integer.toString(i)));
+      return sql.append(f[2]).toString();
+    });
   }
 
   @Provide

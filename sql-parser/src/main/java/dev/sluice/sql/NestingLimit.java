@@ -22,8 +22,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 public final class NestingLimit {
 
   /**
-   * The deepest nesting a statement may have. A chain of 500 {@code OR}, {@code +} or {@code UNION
-   * ALL} is 500 levels deep, since each operator nests the ones before it. Measured: about 400
+   * The deepest nesting a statement may have. A chain of 500 {@code UNION ALL} is 500 levels deep,
+   * since each nests the ones before it and is a whole query to plan; a chain of {@code OR} or
+   * {@code +} counts a tenth of that ({@link #CHAIN_LINKS_PER_LEVEL}). Measured: about 400
    * levels fit Calcite's validation and planning in a 1 MiB thread stack, the JVM's default; the
    * engine plans on a thread with a far larger stack, so every statement within the limit fits.
    */
@@ -40,6 +41,19 @@ public final class NestingLimit {
 
   /** Functions Calcite rewrites by repeating all their arguments but the last. */
   private static final java.util.Set<String> REPEATING_FUNCTIONS = java.util.Set.of("COALESCE", "NULLIF", "NVL", "IFNULL");
+
+  /**
+   * How many links of a chain of one operator ({@code x = 1 OR x = 2 OR ...}, {@code a + b + ...})
+   * count as one level of nesting. Generated SQL writes such chains thousands long, and they are
+   * flat as written; only Calcite's validator and planner recurse on them (not ANTLR's parser nor
+   * Calcite's, which the parentheses limit is also for), once per link. The statement thread's 32
+   * MiB stack holds about 13,000 levels of that recursion (2.5 KiB each, measured), so a chain of up
+   * to {@code MAX_DEPTH * CHAIN_LINKS_PER_LEVEL} = 5,000 links leaves room to spare.
+   */
+  public static final int CHAIN_LINKS_PER_LEVEL = 10;
+
+  /** Binary operators whose unparenthesized chains are flat as written (see {@link #continuesChain}). */
+  private static final java.util.Set<String> CHAIN_OPERATORS = java.util.Set.of("AND", "OR", "+", "*", "||", "-");
 
   private NestingLimit() {}
 
@@ -106,8 +120,8 @@ public final class NestingLimit {
   public static SqlSyntaxException tooDeep(SourcePosition at, String sourceLine) {
     return new SqlSyntaxException(
         "Statement too deeply nested at " + at + ": Sluice takes at most " + MAX_DEPTH
-            + " levels of parentheses, calls, operators or subqueries. Split it into views, or write a long"
-            + " chain of OR as IN (...)",
+            + " levels of parentheses, calls, operators or subqueries, and a chain of one operator (a OR b OR ...)"
+            + " of at most " + MAX_DEPTH * CHAIN_LINKS_PER_LEVEL + " links. Split it into views, or write a long chain of OR as IN (...)",
         at.line(),
         at.column(),
         sourceLine);
@@ -126,12 +140,15 @@ public final class NestingLimit {
     return null;
   }
 
-  /** The first node, in depth-first order, whose calls nest deeper than the limit; null if none. */
+  /**
+   * The first node, in depth-first order, whose calls nest deeper than the limit; null if none.
+   * Depths count in tenths of a level, for chains.
+   */
   private static SqlNode firstTooDeepNode(SqlNode root) {
     Deque<SqlNode> nodes = new ArrayDeque<>();
     Deque<Integer> depths = new ArrayDeque<>();
     nodes.push(root);
-    depths.push(1);
+    depths.push(CHAIN_LINKS_PER_LEVEL);
     while (!nodes.isEmpty()) {
       SqlNode node = nodes.pop();
       int depth = depths.pop();
@@ -139,8 +156,12 @@ public final class NestingLimit {
         // A list (of columns, of WHEN branches) is a level of the tree, not of recursion.
         for (SqlNode item : list) push(nodes, depths, item, depth);
       } else if (node instanceof SqlCall call) {
-        if (depth > MAX_DEPTH) return node;
-        for (SqlNode operand : call.getOperandList()) push(nodes, depths, operand, depth + 1);
+        if (depth > MAX_DEPTH * CHAIN_LINKS_PER_LEVEL) return node;
+        for (SqlNode operand : call.getOperandList()) {
+          // Calcite's parser builds `a OR b OR c` as ((a OR b) OR c): flat as written, but Calcite
+          // still recurses once per link, so a link costs a tenth of a level.
+          push(nodes, depths, operand, depth + (continuesChain(call, operand) ? 1 : CHAIN_LINKS_PER_LEVEL));
+        }
       }
     }
     return null;
@@ -184,6 +205,19 @@ public final class NestingLimit {
       sizes.put(node, new long[] {size, added});
     }
     return null;
+  }
+
+  /**
+   * Whether {@code operand} is another link of {@code call}'s chain of one associative operator
+   * ({@code AND}, {@code OR}, {@code +}, {@code *}, {@code ||}) or of a left-deep {@code -}, as the
+   * parser builds an unparenthesized chain. Set operators are no chain: each UNION ALL branch is a
+   * whole query to plan.
+   */
+  private static boolean continuesChain(SqlCall call, SqlNode operand) {
+    return operand instanceof SqlCall link
+        && link.getOperator() == call.getOperator()
+        && CHAIN_OPERATORS.contains(call.getOperator().getName())
+        && call.getOperator() instanceof org.apache.calcite.sql.SqlBinaryOperator;
   }
 
   private static List<SqlNode> operandsOf(SqlNode node) {

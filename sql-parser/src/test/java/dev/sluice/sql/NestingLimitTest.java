@@ -44,8 +44,9 @@ class NestingLimitTest {
 
   @Test
   void longOperatorChainsAndDeepCallsAreRefused() {
-    tooDeep("SELECT x" + " + x".repeat(TOO_DEEP) + " FROM t");
-    tooDeep("SELECT x FROM t WHERE x = 0" + " OR x = 1".repeat(TOO_DEEP));
+    int tooLong = NestingLimit.MAX_DEPTH * NestingLimit.CHAIN_LINKS_PER_LEVEL + 10;
+    tooDeep("SELECT x" + " + x".repeat(tooLong) + " FROM t");
+    tooDeep("SELECT x FROM t WHERE x = 0" + " OR x = 1".repeat(tooLong));
     tooDeep("SELECT " + "ABS(".repeat(TOO_DEEP) + "x" + ")".repeat(TOO_DEEP) + " FROM t");
     tooDeep("SELECT " + "CASE WHEN x = 1 THEN 1 ELSE ".repeat(TOO_DEEP) + "0" + " END".repeat(TOO_DEEP) + " FROM t");
   }
@@ -58,6 +59,19 @@ class NestingLimitTest {
     error = assertThrows(SqlSyntaxException.class,
         () -> StatementParser.parseExpression("(".repeat(TOO_DEEP) + "1" + ")".repeat(TOO_DEEP)));
     assertEquals(NestingLimit.MAX_DEPTH + 1, error.column());
+  }
+
+  @Test
+  void wideChainsOfOneOperatorAreOneLevelAsWritten() {
+    // Generated SQL writes these thousands long; each was refused as 2,000 levels deep.
+    StatementParser.parseScript("SELECT x FROM t WHERE x = 0" + " OR x = 1".repeat(2_000));
+    StatementParser.parseScript("SELECT x FROM t WHERE x = 0" + " AND y = 1".repeat(2_000));
+    StatementParser.parseScript("SELECT s" + " || s".repeat(1_000) + ", x" + " + x".repeat(1_000) + " - x".repeat(1_000) + " FROM t");
+    // A chain's links within a nesting still count: a tenth of a level each.
+    int deep = NestingLimit.MAX_DEPTH - 10;
+    tooDeep("SELECT " + "ABS(".repeat(deep) + "x" + " + x".repeat(200) + ")".repeat(deep) + " FROM t");
+    // A set operation is no chain: each branch is a whole query to plan.
+    tooDeep("SELECT x FROM t" + " UNION ALL SELECT x FROM t".repeat(NestingLimit.MAX_DEPTH + 10));
   }
 
   @Test

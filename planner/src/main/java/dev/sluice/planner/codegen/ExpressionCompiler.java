@@ -19,10 +19,13 @@ import org.apache.calcite.linq4j.tree.MethodDeclaration;
 import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.codehaus.commons.compiler.InternalCompilerException;
 import org.codehaus.janino.ClassBodyEvaluator;
 
 /**
@@ -89,6 +92,7 @@ public final class ExpressionCompiler {
   }
 
   private static String generate(RexProgram program, UserFunctionClasses functions) {
+    refuseCasesTooLarge(program);
     var typeFactory = SluiceTypeFactory.INSTANCE;
     ParameterExpression input = Expressions.parameter(Object[].class, "input");
     PhysType inputPhysType = PhysTypeImpl.of(typeFactory, program.getInputRowType(), JavaRowFormat.ARRAY, false);
@@ -119,8 +123,24 @@ public final class ExpressionCompiler {
     return values.stream().map(v -> v.getType() instanceof Class<?> c && c.isPrimitive() ? Expressions.box(v) : v).toList();
   }
 
+  /**
+   * The most local variables the generated method may declare. Janino copies the map of a block's
+   * locals at each declaration, so its time and memory grow with the square of their number (an IN
+   * of 10,000 values, 20,000 locals, ran out of a 1 GB heap after 40 s), and a JVM method holds at
+   * most 64 KB of bytecode, about 16 bytes a local at the least in the code measured: no method
+   * past this many could be loaded anyway.
+   */
+  static final int MAX_LOCALS = 4_000;
+
+  /** The most WHEN branches of one CASE; 500 measured to fit one method. */
+  static final int MAX_CASE_BRANCHES = 1_000;
+
+  /** The most characters of generated Java handed to Janino; a CASE of 500 branches measured 1.6 MB. */
+  static final int MAX_CODE_CHARS = 8 << 20;
+
   /** Compiles {@code code} into a class defined in {@code loader}, which sees the user-defined functions it calls. */
   private static ExplainingCalcFunction instantiate(String code, ClassLoader loader) {
+    if (code.length() > MAX_CODE_CHARS || localsDeclared(code) > MAX_LOCALS) throw tooLarge(null);
     try {
       ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
       evaluator.setClassName("dev.sluice.generated.Calc" + CLASS_COUNTER.incrementAndGet());
@@ -128,8 +148,39 @@ public final class ExpressionCompiler {
       evaluator.setParentClassLoader(loader);
       evaluator.cook(code);
       return (ExplainingCalcFunction) evaluator.getClazz().getDeclaredConstructor().newInstance();
+    } catch (InternalCompilerException e) {
+      if (String.valueOf(e.getMessage()).contains("grows beyond 64 KB")) throw tooLarge(e);
+      throw new PlanningException("Internal error: could not compile generated expression code: " + e.getMessage() + "\n" + code, null, e);
     } catch (Exception e) {
       throw new PlanningException("Internal error: could not compile generated expression code: " + e.getMessage() + "\n" + code, null, e);
     }
+  }
+
+  /**
+   * Refuses a CASE of more than {@link #MAX_CASE_BRANCHES} branches before Calcite translates it:
+   * RexToLixTranslator nests each branch's code in the one before, so its time grows with the
+   * square of the branches (3,000 took over 7 minutes, writing tens of MB of Java) only for the
+   * result to be past a JVM method's 64 KB.
+   */
+  private static void refuseCasesTooLarge(RexProgram program) {
+    for (RexNode expression : program.getExprList()) {
+      if (expression.getKind() == SqlKind.CASE && ((RexCall) expression).getOperands().size() / 2 > MAX_CASE_BRANCHES) {
+        throw tooLarge(null);
+      }
+    }
+  }
+
+  /** Calcite declares each local of the generated code {@code final}, once per line. */
+  private static long localsDeclared(String code) {
+    long locals = 0;
+    for (int at = code.indexOf("final "); at >= 0; at = code.indexOf("final ", at + 6)) locals++;
+    return locals;
+  }
+
+  private static PlanningException tooLarge(Exception cause) {
+    return new PlanningException("Statement too large: its filter and projections compile into one JVM method, which holds"
+        + " at most 64 KB of bytecode. Measured: 500 OR terms or CASE branches fit, 1,000 OR terms and an IN of 10,000 values"
+        + " do not, nor a CASE of more than " + MAX_CASE_BRANCHES + " branches. Split the expression into views, or put the"
+        + " values in a table and join it", null, cause);
   }
 }
