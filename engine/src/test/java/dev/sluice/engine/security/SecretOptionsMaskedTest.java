@@ -56,7 +56,10 @@ class SecretOptionsMaskedTest {
 
   @Test
   void anErrorShowingTheStatementLineMasksThePasswordOnIt() {
-    SluiceException e = assertThrows(SluiceException.class, () -> engine.execute(DDL.replace("'password'", "'bogus' = 'x', 'password'")));
+    // The password comes first: an error shows the 100 characters of its line around its column.
+    String ddl = "CREATE TABLE t (id BIGINT) WITH ('password' = 'hunter2', 'bogus' = 'x', 'connector' = 'jdbc', "
+        + "'url' = 'jdbc:postgresql://db/shop', 'table-name' = 't', 'username' = 'app')";
+    SluiceException e = assertThrows(SluiceException.class, () -> engine.execute(ddl));
     assertTrue(e.getMessage().contains("bogus"), e.getMessage());
     assertMasked(e.formatted());
   }
