@@ -50,6 +50,16 @@ class SecretOptionsMaskedTest {
   }
 
   @Test
+  void aPasswordInATablesUrlIsMaskedInItsDefinitionAndInAnErrorShowingItsLine() {
+    String ddl = "CREATE TABLE u (id BIGINT) WITH ('url' = 'jdbc:postgresql://db/shop?user=app&password=hunter2', 'connector' = 'jdbc', "
+        + "'table-name' = 'u')";
+    engine.execute(ddl);
+    assertMasked(engine.tables().get(0).toString());
+    SluiceException e = assertThrows(SluiceException.class, () -> engine.execute(ddl.replace("'connector'", "'bogus' = 'x', 'connector'")));
+    assertMasked(e.formatted());
+  }
+
+  @Test
   void aParsedCreateTableStatementsToStringShowsNoOptionValue() {
     assertNoSecret(StatementParser.parseScript(DDL).get(0).toString());
   }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class SecretUrls {
   /** What a masked password shows as. */
-  public static final String MASK = "******";
+  public static final String MASK = Secrets.MASK;
 
   /**
    * A parameter after {@code ?}, {@code &} or {@code ;} with a secret key; its value runs to the

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code toString()}, statement text echoed in an error, DESCRIBE-like output. A secret is the
  * value of {@code 'password'}, of any key ending in {@code password} or {@code secret}, and of
  * {@code 'properties.sasl.jaas.config'} (Kafka's login module line, which carries a password), as
- * Flink hides its sensitive options.
+ * Flink hides its sensitive options; and any other value's URL passwords ({@link SecretUrls}), such
+ * as a JDBC {@code 'url'} with {@code ?password=...}.
  */
 public final class Secrets {
   /** What a secret value shows as. */
@@ -29,9 +30,9 @@ public final class Secrets {
     return k.endsWith("password") || k.endsWith("secret") || k.endsWith("sasl.jaas.config");
   }
 
-  /** {@code value}, or {@link #MASK} when option {@code key} holds a secret. */
+  /** {@code value}, or {@link #MASK} when option {@code key} holds a secret; URL passwords in it masked. */
   public static String maskValue(String key, String value) {
-    return value != null && isSecret(key) ? MASK : value;
+    return value != null && isSecret(key) ? MASK : SecretUrls.mask(value);
   }
 
   /** A copy of {@code options}, in their order, with every secret value masked. */
@@ -46,7 +47,7 @@ public final class Secrets {
    * in a {@code CREATE TABLE}'s {@code WITH} clause) masked; null stays null.
    */
   public static String maskSql(String sql) {
-    if (sql == null || sql.indexOf('\'') < 0) return sql;
+    if (sql == null || sql.indexOf('\'') < 0) return SecretUrls.mask(sql);
     Matcher m = OPTION.matcher(sql);
     StringBuilder out = new StringBuilder(sql.length());
     while (m.find()) {
@@ -55,6 +56,6 @@ public final class Secrets {
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
-    return out.toString();
+    return SecretUrls.mask(out.toString());
   }
 }
