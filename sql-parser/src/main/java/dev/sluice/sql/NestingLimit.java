@@ -121,7 +121,7 @@ public final class NestingLimit {
     return new SqlSyntaxException(
         "Statement too deeply nested at " + at + ": Sluice takes at most " + MAX_DEPTH
             + " levels of parentheses, calls, operators or subqueries, and a chain of one operator (a OR b OR ...)"
-            + " of at most " + MAX_DEPTH * CHAIN_LINKS_PER_LEVEL + " links. Split it into views, or write a long chain of OR as IN (...)",
+            + " of at most " + MAX_DEPTH * CHAIN_LINKS_PER_LEVEL + " links. Split it into views, or put a long list of values in a table and join it",
         at.line(),
         at.column(),
         sourceLine);
